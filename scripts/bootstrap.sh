@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Skerry builds and tests with. Idempotent: installs only what
+# is missing, so a warm machine pays one dpkg query.
+set -euo pipefail
+
+BUILD_PKGS=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libssl-dev libsqlite3-dev libtomlplusplus-dev libexpected-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev libp11-kit-dev
+)
+# Real peers and clients the tests start (DESIGN §10).
+TEST_PKGS=(
+  softhsm2 opensc sqlite3 python3 curl openssl procps
+)
+
+want=("${BUILD_PKGS[@]}")
+if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "bootstrap: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,28 @@
+#pragma once
+// The catalog of log event names. Add here, never inline a new name at a call site.
+
+#include <string_view>
+
+namespace skerry::ev {
+
+inline constexpr std::string_view kServerStarting = "server.starting";
+inline constexpr std::string_view kServerReady = "server.ready";
+inline constexpr std::string_view kServerStopping = "server.stopping";
+inline constexpr std::string_view kServerStopped = "server.stopped";
+inline constexpr std::string_view kConfigLoaded = "config.loaded";
+inline constexpr std::string_view kConfigInvalid = "config.invalid";
+inline constexpr std::string_view kListenerUp = "listener.up";
+inline constexpr std::string_view kListenerFailed = "listener.failed";
+inline constexpr std::string_view kTlsCertGenerated = "tls.cert_generated";
+inline constexpr std::string_view kTlsHandshakeFailed = "tls.handshake_failed";
+inline constexpr std::string_view kConnectionError = "connection.error";
+inline constexpr std::string_view kHttpRequest = "http.request";
+inline constexpr std::string_view kKeyringCreated = "keyring.created";
+inline constexpr std::string_view kKeyDestroyed = "key.destroyed";
+inline constexpr std::string_view kStoreOpened = "store.opened";
+inline constexpr std::string_view kStoreMigrated = "store.migrated";
+inline constexpr std::string_view kStoreError = "store.error";
+inline constexpr std::string_view kIntegrityFailure = "integrity.failure";
+inline constexpr std::string_view kAdminCredentialCreated = "admin.credential_created";
+
+}  // namespace skerry::ev

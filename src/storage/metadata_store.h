@@ -1,0 +1,100 @@
+#pragma once
+// MetadataStore: transactions over the item store's aggregates and each mailbox's change log
+// (DESIGN §2, §4). Implementations: sql/ (SQLite driver, later PostgreSQL) and memory/ (tests).
+//
+// Writes are closures run inside one transaction. An implementation may batch closures from many
+// callers into one physical commit (group commit); each closure still commits or rolls back on
+// its own (a closure returning an error leaves no trace), and Write() returns only once the
+// closure's effects are durable. Reads see a consistent snapshot.
+//
+// Thread-safety: every method may be called from any thread concurrently.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "model/mailbox_records.h"
+
+namespace skerry::storage {
+
+// Read operations, available inside read and write transactions.
+class ReadTxn {
+ public:
+  virtual ~ReadTxn() = default;
+
+  virtual Result<model::OrganizationRecord> GetOrganization(const std::string& org_id) = 0;
+  virtual Result<std::optional<std::string>> FindOrganizationByAlias(const Bytes& alias_index) = 0;
+  virtual Result<std::vector<model::OrganizationRecord>> ListOrganizations() = 0;
+
+  virtual Result<model::MailboxRecord> GetMailbox(const std::string& mailbox_id) = 0;
+  virtual Result<std::vector<model::MailboxRecord>> ListMailboxes(const std::string& org_id) = 0;
+
+  virtual Result<model::FolderRecord> GetFolder(const std::string& folder_id) = 0;
+  virtual Result<std::vector<model::FolderRecord>> ListFolders(const std::string& mailbox_id) = 0;
+
+  virtual Result<model::ItemRecord> GetItem(const std::string& item_id) = 0;
+  // Items of a folder in ascending UID order, UIDs > after_uid, at most `limit`.
+  virtual Result<std::vector<model::ItemRecord>> ListItems(const std::string& folder_id,
+                                                          std::uint32_t after_uid,
+                                                          std::size_t limit) = 0;
+
+  // Change-log entries with modseq > since, ascending, at most `limit`.
+  virtual Result<std::vector<model::ChangeRecord>> ChangesSince(const std::string& mailbox_id,
+                                                               std::uint64_t since,
+                                                               std::size_t limit) = 0;
+
+  // Current reference count of a blob (0 when unknown).
+  virtual Result<std::uint64_t> BlobRefCount(const std::string& blob_id) = 0;
+  // Blobs whose count dropped to zero, for the blob garbage collector.
+  virtual Result<std::vector<std::string>> ListUnreferencedBlobs(std::size_t limit) = 0;
+};
+
+// Write operations. Every mutation of a folder or item appends to the mailbox's change log and
+// assigns the new modseq (returned), so no caller can forget to.
+class WriteTxn : public ReadTxn {
+ public:
+  virtual Status PutOrganization(const model::OrganizationRecord& org) = 0;  // insert or replace
+  virtual Status CreateMailbox(const model::MailboxRecord& mailbox) = 0;     // kAlreadyExists on dup
+  // Crypto-shredding: clears the wrapped key and marks the mailbox destroyed.
+  virtual Status DestroyMailboxKey(const std::string& mailbox_id) = 0;
+
+  // Assigns folder.modseq; returns it. kAlreadyExists on a duplicate id.
+  virtual Result<std::uint64_t> CreateFolder(model::FolderRecord& folder) = 0;
+  virtual Result<std::uint64_t> UpdateFolder(model::FolderRecord& folder) = 0;  // name/parent
+  // Fails with kFailedPrecondition while the folder still holds items.
+  virtual Result<std::uint64_t> DeleteFolder(const std::string& folder_id) = 0;
+
+  // Assigns item.uid (the folder's uid_next, which advances) and item.modseq; also takes one
+  // reference on item.blob_id (creating the blob row with count 1 if new).
+  virtual Result<std::uint64_t> AppendItem(model::ItemRecord& item) = 0;
+  virtual Result<std::uint64_t> SetItemFlags(const std::string& item_id, std::uint32_t flags) = 0;
+  // Moves keep the item id; the item gets a new UID in the target folder.
+  virtual Result<std::uint64_t> MoveItem(const std::string& item_id,
+                                         const std::string& target_folder_id) = 0;
+  // Removes the item and releases its blob reference.
+  virtual Result<std::uint64_t> DeleteItem(const std::string& item_id) = 0;
+
+  virtual Status ForgetBlob(const std::string& blob_id) = 0;  // after the GC deleted the file
+};
+
+class MetadataStore {
+ public:
+  using WriteFn = std::function<Status(WriteTxn&)>;
+  using ReadFn = std::function<Status(ReadTxn&)>;
+  using DoneFn = std::function<void(Status)>;
+
+  virtual ~MetadataStore() = default;
+
+  // Runs `fn` in a write transaction; returns once committed durably (or failed).
+  virtual Status Write(WriteFn fn) = 0;
+  // Asynchronous form: `done` runs on a store thread after the durable commit. Never blocks.
+  virtual void SubmitWrite(WriteFn fn, DoneFn done) = 0;
+  // Runs `fn` against a consistent snapshot.
+  virtual Status Read(ReadFn fn) = 0;
+};
+
+}  // namespace skerry::storage
