@@ -52,6 +52,16 @@ using Status = Result<void>;
 
 [[nodiscard]] inline Status Ok() { return {}; }
 
+namespace detail {
+// The value of a successful Result; nothing for Result<void>.
+template <typename T>
+T TakeValue(Result<T>&& r) { return std::move(r).value(); }
+inline void TakeValue(Status&&) {}
+template <typename T>
+T TakeValue(Result<T>& r) { return std::move(r).value(); }
+inline void TakeValue(Status&) {}
+}  // namespace detail
+
 }  // namespace skerry
 
 // Propagates an error out of a function returning Result<...>; yields the value otherwise.
@@ -61,7 +71,7 @@ using Status = Result<void>;
     auto&& skerry_try_result_ = (expr);                                  \
     if (!skerry_try_result_) [[unlikely]]                                \
       return ::tl::unexpected(std::move(skerry_try_result_).error());    \
-    std::move(skerry_try_result_).value();                               \
+    ::skerry::detail::TakeValue(skerry_try_result_);                     \
   })
 
 // Same for coroutines returning Result<...>.
@@ -70,5 +80,5 @@ using Status = Result<void>;
     auto&& skerry_try_result_ = (expr);                                  \
     if (!skerry_try_result_) [[unlikely]]                                \
       co_return ::tl::unexpected(std::move(skerry_try_result_).error()); \
-    std::move(skerry_try_result_).value();                               \
+    ::skerry::detail::TakeValue(skerry_try_result_);                     \
   })

@@ -1,0 +1,46 @@
+# The two commands a newcomer runs (README.md): `make run` and `make test`.
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+PORT_BASE ?= 10000
+DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: all bootstrap bootstrap-test configure build run test check-layers bench clean format
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+bootstrap-test:
+	@scripts/bootstrap.sh --test
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: bootstrap configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Starts skerryd on the embedded default (SQLite + encrypted blob files under ./var),
+# loopback only, ports PORT_BASE + offset. Ctrl-C stops it gracefully.
+run: build
+	@scripts/run-dev.sh $(BUILD_DIR) $(DATA_DIR) $(PORT_BASE)
+
+check-layers:
+	@python3 scripts/check_layers.py src
+
+test: bootstrap-test configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	@python3 scripts/check_layers.py src
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+bench: build
+	@scripts/run-bench.sh $(BUILD_DIR)
+
+format:
+	@find src bench tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

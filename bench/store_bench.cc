@@ -1,0 +1,261 @@
+// store_bench: what group commit buys (DESIGN §4: "fsync is the cost that decides ingest speed").
+//
+// Measures durable commits per second with 64 concurrent writer threads, each write a small
+// AppendItem transaction (one item with ~200 bytes of sealed metadata, its change-log row and
+// blob reference), against SqliteStore with group commit (default max_batch) and with
+// max_batch=1 (one fsync per commit, the baseline). Then the file blob store's durable 4 KiB put
+// rate. Each figure is the median of 3 runs on a fresh store in a temporary directory on the
+// same disk as --dir (default: the system temp dir). Total time is about 20 s.
+//
+// Usage: store_bench [--dir=PATH] [--seconds=S]   (S: length of one run, default 1.5)
+
+#include <sys/resource.h>
+#include <sys/vfs.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/bytes.h"
+#include "base/log.h"
+#include "storage/fs/fs_blob_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace {
+
+using namespace skerry;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kWriterThreads = 64;
+constexpr int kRuns = 3;
+constexpr long kTmpfsMagic = 0x01021994;
+
+struct RunResult {
+  double per_second = 0;
+  double avg_batch = 0;
+  double cpu_us_per_op = 0;
+  double work_ms_per_batch = 0;    // writer: BEGIN + closures
+  double commit_ms_per_batch = 0;  // writer: COMMIT, i.e. the fsync
+};
+
+double CpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto tv = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return tv(ru.ru_utime) + tv(ru.ru_stime);
+}
+
+std::string Id(unsigned kind, unsigned thread, unsigned n) {
+  return fmt::format("{:08x}{:08x}{:016x}", kind, thread, n);
+}
+
+class TempDir {
+ public:
+  explicit TempDir(const std::filesystem::path& parent) {
+    auto pattern = (parent / "store-bench-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      std::fprintf(stderr, "store_bench: cannot create a directory under %s\n", parent.c_str());
+      std::exit(1);
+    }
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+[[noreturn]] void Die(const Error& e) {
+  std::fprintf(stderr, "store_bench: %s\n", e.ToString().c_str());
+  std::exit(1);
+}
+
+// One org, one mailbox and one folder per writer thread (deliveries to different users).
+void Setup(storage::MetadataStore& store) {
+  auto status = store.Write([](storage::WriteTxn& t) -> Status {
+    model::OrganizationRecord org;
+    org.id = "m-" + Id(1, 0, 1);
+    org.key = {"local", "bench"};
+    SKERRY_TRY(t.PutOrganization(org));
+    for (int i = 0; i < kWriterThreads; ++i) {
+      model::MailboxRecord mailbox;
+      mailbox.id = Id(2, i, 1);
+      mailbox.org_id = org.id;
+      mailbox.wrapped_key = Bytes(60, 0x11);
+      SKERRY_TRY(t.CreateMailbox(mailbox));
+      model::FolderRecord folder;
+      folder.id = Id(3, i, 1);
+      folder.mailbox_id = mailbox.id;
+      folder.sealed_name = Bytes(32, 0x22);
+      SKERRY_TRY(t.CreateFolder(folder));
+    }
+    return Ok();
+  });
+  if (!status) Die(status.error());
+}
+
+RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch, double seconds) {
+  TempDir dir(parent);
+  auto opened = storage::sqlite::SqliteStore::Open(dir.path() / "bench.db", {.max_batch = max_batch});
+  if (!opened) Die(opened.error());
+  auto& store = **opened;
+  Setup(store.metadata());
+
+  auto before = store.stats();
+  std::atomic<std::uint64_t> commits{0};
+  std::atomic<bool> failed{false};
+  double cpu0 = CpuSeconds();
+  auto start = Clock::now();
+  auto deadline = start + std::chrono::duration<double>(seconds);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriterThreads; ++i) {
+    threads.emplace_back([&, i] {
+      Bytes sealed_meta(200, static_cast<std::uint8_t>(i));
+      for (unsigned n = 1; Clock::now() < deadline; ++n) {
+        model::ItemRecord item;
+        item.id = Id(4, i, n);
+        item.folder_id = Id(3, i, 1);
+        item.blob_id = Id(5, i, n);
+        item.wrapped_data_key = Bytes(60, 0x33);
+        item.sealed_meta = sealed_meta;
+        item.size = 4096;
+        auto s = store.metadata().Write(
+            [&](storage::WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); });
+        if (!s) {
+          std::fprintf(stderr, "store_bench: %s\n", s.error().ToString().c_str());
+          failed = true;
+          return;
+        }
+        commits.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  double cpu = CpuSeconds() - cpu0;
+  if (failed) std::exit(1);
+  auto after = store.stats();
+  auto n = static_cast<double>(commits.load());
+  RunResult r;
+  r.per_second = n / elapsed;
+  auto batches = static_cast<double>(std::max<std::uint64_t>(1, after.commits - before.commits));
+  r.avg_batch = n / batches;
+  r.work_ms_per_batch = static_cast<double>(after.work_nanos - before.work_nanos) / batches / 1e6;
+  r.commit_ms_per_batch = static_cast<double>(after.commit_nanos - before.commit_nanos) / batches / 1e6;
+  r.cpu_us_per_op = cpu / n * 1e6;
+  return r;
+}
+
+RunResult RunBlobPuts(const std::filesystem::path& parent, int threads_n, double seconds) {
+  TempDir dir(parent);
+  auto opened = storage::fs::FsBlobStore::Open(dir.path() / "blobs");
+  if (!opened) Die(opened.error());
+  auto& blobs = **opened;
+  Bytes block(4096, 0x5a);
+  std::atomic<std::uint64_t> puts{0};
+  double cpu0 = CpuSeconds();
+  auto start = Clock::now();
+  auto deadline = start + std::chrono::duration<double>(seconds);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < threads_n; ++i) {
+    threads.emplace_back([&, i] {
+      for (unsigned n = 1; Clock::now() < deadline; ++n) {
+        // Spread over the fan-out like random ids would.
+        auto id = fmt::format("{:04x}{:04x}{:024x}", (n * 2654435761u) & 0xffff, i, n);
+        if (auto s = blobs.Put(id, block); !s) Die(s.error());
+        puts.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  auto n = static_cast<double>(puts.load());
+  return {n / elapsed, 1, (CpuSeconds() - cpu0) / n * 1e6};
+}
+
+RunResult Median(std::vector<RunResult> runs) {
+  std::sort(runs.begin(), runs.end(),
+            [](const RunResult& a, const RunResult& b) { return a.per_second < b.per_second; });
+  return runs[runs.size() / 2];
+}
+
+std::string Runs(const std::vector<RunResult>& runs) {
+  std::string out;
+  for (const auto& r : runs) out += fmt::format("{:>8.0f}", r.per_second);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::filesystem::path parent = std::filesystem::temp_directory_path();
+  double seconds = 1.5;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("--dir=")) {
+      parent = std::string(arg.substr(6));
+    } else if (arg.starts_with("--seconds=")) {
+      seconds = std::atof(std::string(arg.substr(10)).c_str());
+    } else {
+      std::fprintf(stderr, "usage: store_bench [--dir=PATH] [--seconds=S]\n");
+      return 2;
+    }
+  }
+  if (seconds <= 0) seconds = 1.5;
+  ConfigureLogging(LogLevel::kWarn, LogFormat::kText, "stderr");
+
+  struct statfs fs_info{};
+  if (::statfs(parent.c_str(), &fs_info) == 0 && fs_info.f_type == kTmpfsMagic) {
+    std::printf("WARNING: %s is tmpfs; fsync costs nothing there and the figures mean little.\n",
+                parent.c_str());
+  }
+  std::size_t group_batch = storage::sqlite::SqliteStoreOptions{}.max_batch;
+  std::printf("store_bench: durable commits/s, %d writer threads, AppendItem with 200 B sealed meta\n",
+              kWriterThreads);
+  std::printf("  dir %s, %d runs of %.1f s each, median reported\n\n", parent.c_str(), kRuns, seconds);
+
+  std::vector<RunResult> group, single;
+  for (int r = 0; r < kRuns; ++r) {
+    group.push_back(RunCommits(parent, group_batch, seconds));
+    single.push_back(RunCommits(parent, 1, seconds));
+  }
+  auto g = Median(group), s = Median(single);
+  auto line = [](std::string_view name, const std::vector<RunResult>& runs, const RunResult& m) {
+    std::printf("  %-36s runs%s  median %8.0f commits/s\n", std::string(name).c_str(),
+                Runs(runs).c_str(), m.per_second);
+    std::printf("  %-36s avg batch %.1f; writer per batch: %.2f ms work + %.2f ms commit; "
+                "%.0f us process CPU/commit\n",
+                "", m.avg_batch, m.work_ms_per_batch, m.commit_ms_per_batch, m.cpu_us_per_op);
+  };
+  line(fmt::format("group commit (max_batch={})", group_batch), group, g);
+  line("one fsync per commit (max_batch=1)", single, s);
+  double ratio = s.per_second > 0 ? g.per_second / s.per_second : 0;
+  std::printf("  ratio group/single: %.1fx   (target >= 10x: %s)\n\n", ratio,
+              ratio >= 10 ? "met" : "NOT met");
+
+  std::vector<RunResult> blob1, blob16;
+  for (int r = 0; r < kRuns; ++r) {
+    blob1.push_back(RunBlobPuts(parent, 1, seconds / 2));
+    blob16.push_back(RunBlobPuts(parent, 16, seconds / 2));
+  }
+  auto b1 = Median(blob1), b16 = Median(blob16);
+  std::printf("fs blob store, durable 4 KiB puts (fsync file + link + fsync dir):\n");
+  std::printf("  %-36s runs%s  median %8.0f puts/s  (%.1f us CPU/put)\n", "1 thread",
+              Runs(blob1).c_str(), b1.per_second, b1.cpu_us_per_op);
+  std::printf("  %-36s runs%s  median %8.0f puts/s  (%.1f us CPU/put)\n", "16 threads",
+              Runs(blob16).c_str(), b16.per_second, b16.cpu_us_per_op);
+  return 0;
+}

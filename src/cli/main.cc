@@ -1,0 +1,139 @@
+// skerry: the administrator's command line. Talks to a running skerryd over its operator API;
+// `skerry config check` works offline.
+
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/operator_client.h"
+#include "server/config.h"
+
+using namespace skerry;
+
+namespace {
+struct Globals {
+  std::string data_dir = "var";
+  std::string endpoint;
+  std::string token;
+  bool insecure = false;
+};
+
+Result<cli::Endpoint> Resolve(const Globals& g) {
+  if (g.endpoint.empty()) {
+    auto e = cli::EndpointFromDataDir(g.data_dir);
+    if (e && !g.token.empty()) e->token = g.token;
+    if (e) e->insecure = g.insecure;
+    return e;
+  }
+  auto e = SKERRY_TRY(cli::EndpointFromUrl(g.endpoint));
+  e.token = g.token;
+  e.insecure = g.insecure;
+  return e;
+}
+
+// Prints the body; exit status 0 for 2xx, 1 otherwise.
+int Run(const Globals& g, const std::string& method, const std::string& target, const std::string& body = "",
+        const std::string& content_type = "application/json") {
+  auto e = Resolve(g);
+  if (!e) {
+    std::fprintf(stderr, "skerry: %s\n", e.error().detail.c_str());
+    return 2;
+  }
+  auto r = cli::Call(*e, method, target, body, content_type);
+  if (!r) {
+    std::fprintf(stderr, "skerry: %s\n", r.error().detail.c_str());
+    return 2;
+  }
+  std::fwrite(r->body.data(), 1, r->body.size(), r->status < 300 ? stdout : stderr);
+  if (!r->body.empty() && r->body.back() != '\n') std::fputc('\n', r->status < 300 ? stdout : stderr);
+  return r->status >= 200 && r->status < 300 ? 0 : 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"skerry: administer a Skerry server"};
+  app.require_subcommand(1);
+  Globals g;
+  app.add_option("--data-dir", g.data_dir, "the server's data directory (finds endpoint and token)");
+  app.add_option("--endpoint", g.endpoint, "https://host:port of the server instead of --data-dir");
+  app.add_option("--token", g.token, "operator token (default: DATA_DIR/operator-token)");
+  app.add_flag("--insecure", g.insecure, "do not verify the server's TLS certificate");
+
+  auto* version = app.add_subcommand("version", "print the version");
+  auto* health = app.add_subcommand("health", "ask the server whether it is ready");
+
+  auto* config = app.add_subcommand("config", "configuration files")->require_subcommand(1);
+  std::string config_file;
+  auto* config_check = config->add_subcommand("check", "validate a configuration file");
+  config_check->add_option("file", config_file)->required();
+
+  auto* org = app.add_subcommand("org", "organizations")->require_subcommand(1);
+  std::string key_provider, key_id, org_id;
+  auto* org_create = org->add_subcommand("create", "create an organization and its key");
+  org_create->add_option("--key-provider", key_provider, "provider of a customer-managed key");
+  org_create->add_option("--key-id", key_id, "name of an existing key in that provider");
+  auto* org_delete = org->add_subcommand("delete", "delete an organization, destroying its keys");
+  org_delete->add_option("organization-id", org_id)->required();
+
+  auto* mbx = app.add_subcommand("mailbox", "mailboxes and items")->require_subcommand(1);
+  std::string mailbox_id, folder_id, item_id, name;
+  auto* mbx_create = mbx->add_subcommand("create", "create a mailbox with its default folders");
+  mbx_create->add_option("organization-id", org_id)->required();
+  auto* mbx_destroy = mbx->add_subcommand("destroy", "destroy a mailbox's key (crypto-shredding)");
+  mbx_destroy->add_option("mailbox-id", mailbox_id)->required();
+  auto* mbx_folders = mbx->add_subcommand("folders", "list folders");
+  mbx_folders->add_option("mailbox-id", mailbox_id)->required();
+  auto* mbx_mkfolder = mbx->add_subcommand("create-folder", "create a folder");
+  mbx_mkfolder->add_option("mailbox-id", mailbox_id)->required();
+  mbx_mkfolder->add_option("name", name)->required();
+  auto* mbx_append = mbx->add_subcommand("append", "store a message read from standard input");
+  mbx_append->add_option("mailbox-id", mailbox_id)->required();
+  mbx_append->add_option("folder-id", folder_id)->required();
+  auto* mbx_list = mbx->add_subcommand("list", "list a folder's items");
+  mbx_list->add_option("mailbox-id", mailbox_id)->required();
+  mbx_list->add_option("folder-id", folder_id)->required();
+  auto* mbx_fetch = mbx->add_subcommand("fetch", "write an item's content to standard output");
+  mbx_fetch->add_option("mailbox-id", mailbox_id)->required();
+  mbx_fetch->add_option("item-id", item_id)->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*version) {
+    std::printf("skerry 0.1.0\n");
+    return 0;
+  }
+  if (*config_check) {
+    auto c = server::LoadConfigFile(config_file);
+    if (!c) {
+      std::fprintf(stderr, "%s\n", c.error().detail.c_str());
+      return 1;
+    }
+    std::printf("%s: OK\n", config_file.c_str());
+    return 0;
+  }
+  if (*health) return Run(g, "GET", "/healthz");
+  if (*org_create) {
+    std::string body = key_id.empty() ? "{}" : fmt::format(R"({{"keyProvider":"{}","keyId":"{}"}})", key_provider, key_id);
+    return Run(g, "POST", "/skerry/v1/organizations", body);
+  }
+  if (*org_delete) return Run(g, "DELETE", "/skerry/v1/organizations/" + org_id);
+  if (*mbx_create) return Run(g, "POST", "/skerry/v1/organizations/" + org_id + "/mailboxes");
+  if (*mbx_destroy) return Run(g, "DELETE", "/skerry/v1/mailboxes/" + mailbox_id);
+  if (*mbx_folders) return Run(g, "GET", "/skerry/v1/mailboxes/" + mailbox_id + "/folders");
+  if (*mbx_mkfolder) {
+    std::string escaped;
+    for (char c : name) escaped += (c == '"' || c == '\\') ? std::string{'\\', c} : std::string{c};
+    return Run(g, "POST", "/skerry/v1/mailboxes/" + mailbox_id + "/folders", fmt::format(R"({{"name":"{}"}})", escaped));
+  }
+  if (*mbx_append) {
+    std::string content((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return Run(g, "POST", "/skerry/v1/mailboxes/" + mailbox_id + "/folders/" + folder_id + "/items", content, "message/rfc822");
+  }
+  if (*mbx_list) return Run(g, "GET", "/skerry/v1/mailboxes/" + mailbox_id + "/folders/" + folder_id + "/items");
+  if (*mbx_fetch) return Run(g, "GET", "/skerry/v1/mailboxes/" + mailbox_id + "/items/" + item_id + "/content");
+  return 0;
+}

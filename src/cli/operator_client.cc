@@ -1,0 +1,107 @@
+#include "cli/operator_client.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "base/file_util.h"
+
+namespace skerry::cli {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+Result<Endpoint> EndpointFromUrl(const std::string& url) {
+  Endpoint e;
+  std::string_view rest = url;
+  if (rest.starts_with("https://")) rest.remove_prefix(8);
+  else if (rest.starts_with("http://")) { rest.remove_prefix(7); e.tls = false; }
+  else return MakeError(ErrorCode::kInvalidArgument, "endpoint must start with https:// or http://");
+  rest = rest.substr(0, rest.find('/'));
+  auto colon = rest.rfind(':');
+  if (colon == std::string_view::npos) {
+    e.host = std::string(rest);
+    e.port = e.tls ? "443" : "80";
+  } else {
+    e.host = std::string(rest.substr(0, colon));
+    e.port = std::string(rest.substr(colon + 1));
+  }
+  return e;
+}
+
+Result<Endpoint> EndpointFromDataDir(const std::filesystem::path& data_dir) {
+  auto listeners = ReadFileBytes(data_dir / "listeners.json");
+  if (!listeners)
+    return MakeError(ErrorCode::kUnavailable, fmt::format("{}: is skerryd running with this data directory?", listeners.error().detail));
+  boost::system::error_code ec;
+  auto v = boost::json::parse(AsChars(*listeners), ec);
+  if (ec || !v.is_object()) return MakeError(ErrorCode::kCorrupt, (data_dir / "listeners.json").string() + " is not JSON");
+  const auto& o = v.as_object();
+  std::string url;
+  if (auto* https = o.if_contains("https"); https && https->is_string()) url = "https://" + std::string(https->as_string());
+  else if (auto* http = o.if_contains("http"); http && http->is_string()) url = "http://" + std::string(http->as_string());
+  else return MakeError(ErrorCode::kUnavailable, "skerryd has no HTTP listener");
+  auto e = SKERRY_TRY(EndpointFromUrl(url));
+  auto token = SKERRY_TRY(ReadFileBytes(data_dir / "operator-token"));
+  e.token = ToString(token);
+  while (!e.token.empty() && (e.token.back() == '\n' || e.token.back() == '\r')) e.token.pop_back();
+  if (std::filesystem::exists(data_dir / "tls" / "cert.pem")) e.ca_file = data_dir / "tls" / "cert.pem";
+  return e;
+}
+
+namespace {
+template <typename Stream>
+Result<HttpResult> Exchange(Stream& stream, const Endpoint& e, const std::string& method, const std::string& target,
+                            const std::string& body, const std::string& content_type) {
+  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
+  req.set(bhttp::field::host, e.host);
+  req.set(bhttp::field::user_agent, "skerry-cli");
+  if (!e.token.empty()) req.set(bhttp::field::authorization, "Bearer " + e.token);
+  if (!body.empty()) req.set(bhttp::field::content_type, content_type);
+  req.body() = body;
+  req.prepare_payload();
+  beast::error_code ec;
+  bhttp::write(stream, req, ec);
+  if (ec) return MakeError(ErrorCode::kUnavailable, "send: " + ec.message());
+  beast::flat_buffer buffer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(1ull << 30);
+  bhttp::read(stream, buffer, parser, ec);
+  if (ec) return MakeError(ErrorCode::kUnavailable, "receive: " + ec.message());
+  return HttpResult{static_cast<int>(parser.get().result_int()), parser.get().body()};
+}
+}  // namespace
+
+Result<HttpResult> Call(const Endpoint& e, const std::string& method, const std::string& target,
+                        const std::string& body, const std::string& content_type) {
+  asio::io_context io;
+  asio::ip::tcp::resolver resolver(io);
+  beast::error_code ec;
+  auto results = resolver.resolve(e.host, e.port, ec);
+  if (ec) return MakeError(ErrorCode::kUnavailable, fmt::format("resolve {}: {}", e.host, ec.message()));
+  if (!e.tls) {
+    beast::tcp_stream stream(io);
+    stream.connect(results, ec);
+    if (ec) return MakeError(ErrorCode::kUnavailable, fmt::format("connect {}:{}: {}", e.host, e.port, ec.message()));
+    return Exchange(stream, e, method, target, body, content_type);
+  }
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.set_verify_mode(e.insecure ? asio::ssl::verify_none : asio::ssl::verify_peer);
+  if (!e.ca_file.empty()) ctx.load_verify_file(e.ca_file.string(), ec);
+  else ctx.set_default_verify_paths(ec);
+  if (ec) return MakeError(ErrorCode::kConfig, "TLS trust store: " + ec.message());
+  beast::ssl_stream<beast::tcp_stream> stream(io, ctx);
+  SSL_set_tlsext_host_name(stream.native_handle(), e.host.c_str());
+  beast::get_lowest_layer(stream).connect(results, ec);
+  if (ec) return MakeError(ErrorCode::kUnavailable, fmt::format("connect {}:{}: {}", e.host, e.port, ec.message()));
+  stream.handshake(asio::ssl::stream_base::client, ec);
+  if (ec) return MakeError(ErrorCode::kUnavailable, "TLS handshake: " + ec.message());
+  return Exchange(stream, e, method, target, body, content_type);
+}
+
+}  // namespace skerry::cli

@@ -1,0 +1,192 @@
+#include "crypto/providers/local_key_provider.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "base/file_util.h"
+#include "crypto/providers/key_provider_contract.h"
+#include "crypto/sealed_value.h"
+
+namespace skerry::crypto {
+namespace {
+
+namespace fs = std::filesystem;
+
+class LocalKeyProviderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "skerry-keyring-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    root_ = tmpl;
+    dir_ = root_ / "keys";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  int Mode(const fs::path& p) {
+    struct stat st {};
+    EXPECT_EQ(::stat(p.c_str(), &st), 0);
+    return st.st_mode & 07777;
+  }
+  Bytes Read(const fs::path& p) { return ReadFileBytes(p).value(); }
+  // The keyring plaintext, decrypted the way the provider does (format in the header).
+  Bytes KeyringPlaintext() {
+    SecretBytes master(Read(dir_ / LocalKeyProvider::kMasterKeyFile));
+    Bytes file = Read(dir_ / LocalKeyProvider::kKeyringFile);
+    return OpenValue(master, LocalKeyProvider::kKeyringContext,
+                     ByteView(file).subspan(sizeof LocalKeyProvider::kKeyringMagic))
+        .value();
+  }
+  void ExpectRefused(ErrorCode code, std::string_view mentions) {
+    auto kp = LocalKeyProvider::Open(dir_, random_);
+    ASSERT_FALSE(kp.has_value());
+    EXPECT_EQ(kp.error().code, code) << kp.error().ToString();
+    EXPECT_NE(kp.error().detail.find(mentions), std::string::npos) << kp.error().detail;
+  }
+
+  fs::path root_, dir_;
+  SeededRandom random_{11};
+};
+
+TEST_F(LocalKeyProviderTest, FirstStartCreatesPrivateFiles) {
+  auto kp = LocalKeyProvider::Open(dir_, random_);
+  ASSERT_TRUE(kp.has_value()) << kp.error().ToString();
+  EXPECT_EQ((*kp)->Name(), "local");
+  EXPECT_EQ(Mode(dir_), 0700);
+  EXPECT_EQ(Mode(dir_ / "master.key"), 0600);
+  EXPECT_EQ(Mode(dir_ / "keyring"), 0600);
+  EXPECT_EQ(Read(dir_ / "master.key").size(), 32u);
+  EXPECT_EQ(HexEncode(KeyringPlaintext()), "00000000");  // zero entries
+}
+
+TEST_F(LocalKeyProviderTest, Contract) {
+  auto kp = LocalKeyProvider::Open(dir_, random_).value();
+  testing::ExerciseKeyProviderContract(*kp, random_);
+}
+
+TEST_F(LocalKeyProviderTest, Concurrency) {
+  auto kp = LocalKeyProvider::Open(dir_, Random::Secure()).value();
+  ASSERT_TRUE(kp->CreateKey("org").has_value());
+  testing::ExerciseConcurrency(*kp, "org", 4, 50);
+}
+
+TEST_F(LocalKeyProviderTest, ReopenKeepsKeysAndTombstones) {
+  SecretBytes mailbox_key(random_.Generate(32));
+  EncryptionContext ctx{{"org", "m-1"}, {"mailbox", "7"}};
+  Bytes wrapped_live, wrapped_gone;
+  {
+    auto kp = LocalKeyProvider::Open(dir_, random_).value();
+    ASSERT_TRUE(kp->CreateKey("live").has_value());
+    ASSERT_TRUE(kp->CreateKey("gone").has_value());
+    wrapped_live = kp->Wrap("live", ctx, mailbox_key).value();
+    wrapped_gone = kp->Wrap("gone", ctx, mailbox_key).value();
+    // Destroying removes the 32 key bytes from the keyring, leaving the tombstone.
+    std::size_t before = KeyringPlaintext().size();
+    ASSERT_TRUE(kp->DestroyKey("gone").has_value());
+    Bytes after = KeyringPlaintext();
+    EXPECT_EQ(after.size(), before - 32);
+    // be32 2 | 00 04 "gone" 02 | 00 04 "live" 01 <32 bytes>
+    EXPECT_EQ(HexEncode(ByteView(after).first(4 + 2 + 4 + 1)), "000000020004676f6e6502");
+  }
+  auto kp = LocalKeyProvider::Open(dir_, random_);
+  ASSERT_TRUE(kp.has_value()) << kp.error().ToString();
+  auto back = (*kp)->Unwrap("live", ctx, wrapped_live);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_TRUE(ConstantTimeEqual(back->view(), mailbox_key.view()));
+  EXPECT_EQ((*kp)->Unwrap("gone", ctx, wrapped_gone).error().code, ErrorCode::kKeyDestroyed);
+  EXPECT_EQ((*kp)->CreateKey("gone").error().code, ErrorCode::kAlreadyExists);
+}
+
+TEST_F(LocalKeyProviderTest, OneProcessPerKeyring) {
+  auto first = LocalKeyProvider::Open(dir_, random_).value();
+  ExpectRefused(ErrorCode::kUnavailable, "in use");
+  first.reset();
+  EXPECT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value());
+}
+
+TEST_F(LocalKeyProviderTest, RefusesGroupOrWorldAccessibleFiles) {
+  { ASSERT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value()); }
+  for (const char* name : {"master.key", "keyring"}) {
+    for (mode_t mode : {0640, 0604, 0660, 0606}) {
+      ASSERT_EQ(::chmod((dir_ / name).c_str(), mode), 0);
+      ExpectRefused(ErrorCode::kConfig, (dir_ / name).string());
+    }
+    ASSERT_EQ(::chmod((dir_ / name).c_str(), 0600), 0);
+  }
+  EXPECT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value());
+}
+
+TEST_F(LocalKeyProviderTest, RefusesBadMasterKeyLength) {
+  { ASSERT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value()); }
+  Bytes master = Read(dir_ / "master.key");
+  for (std::size_t n : {std::size_t{0}, std::size_t{31}, std::size_t{33}, std::size_t{64}}) {
+    Bytes wrong = master;
+    wrong.resize(n, 0x5a);
+    ASSERT_TRUE(WriteFileDurable(dir_ / "master.key", wrong, 0600).has_value());
+    ExpectRefused(ErrorCode::kConfig, (dir_ / "master.key").string());
+  }
+}
+
+TEST_F(LocalKeyProviderTest, RefusesWrongMasterKeyOrTamperedKeyringAndNeverRecreates) {
+  {
+    auto kp = LocalKeyProvider::Open(dir_, random_).value();
+    ASSERT_TRUE(kp->CreateKey("org-key").has_value());
+  }
+  const Bytes master = Read(dir_ / "master.key");
+  const Bytes keyring = Read(dir_ / "keyring");
+
+  // Another host's master key.
+  ASSERT_TRUE(WriteFileDurable(dir_ / "master.key", random_.Generate(32), 0600).has_value());
+  ExpectRefused(ErrorCode::kCorrupt, (dir_ / "keyring").string());
+  EXPECT_EQ(Read(dir_ / "keyring"), keyring) << "a refused keyring must be left untouched";
+  ASSERT_TRUE(WriteFileDurable(dir_ / "master.key", master, 0600).has_value());
+
+  // Any flipped byte of the keyring file: magic, format, nonce, ciphertext, tag.
+  for (std::size_t i = 0; i < keyring.size(); ++i) {
+    Bytes bad = keyring;
+    bad[i] ^= 0x04;
+    ASSERT_TRUE(WriteFileDurable(dir_ / "keyring", bad, 0600).has_value());
+    auto kp = LocalKeyProvider::Open(dir_, random_);
+    ASSERT_FALSE(kp.has_value()) << "byte " << i;
+    EXPECT_EQ(kp.error().code, ErrorCode::kCorrupt);
+    EXPECT_EQ(Read(dir_ / "keyring"), bad);
+  }
+  // Truncated keyring.
+  ASSERT_TRUE(WriteFileDurable(dir_ / "keyring", ByteView(keyring).first(keyring.size() - 1), 0600)
+                  .has_value());
+  ExpectRefused(ErrorCode::kCorrupt, "keyring");
+  ASSERT_TRUE(WriteFileDurable(dir_ / "keyring", keyring, 0600).has_value());
+  auto kp = LocalKeyProvider::Open(dir_, random_);
+  ASSERT_TRUE(kp.has_value());
+  EXPECT_TRUE((*kp)->HasKey("org-key").value());
+}
+
+TEST_F(LocalKeyProviderTest, RefusesHalfPresentPair) {
+  { ASSERT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value()); }
+  const Bytes master = Read(dir_ / "master.key");
+  fs::remove(dir_ / "master.key");
+  ExpectRefused(ErrorCode::kConfig, "master.key is missing");
+  EXPECT_FALSE(fs::exists(dir_ / "master.key")) << "must not create a new master key";
+  ASSERT_TRUE(WriteFileDurable(dir_ / "master.key", master, 0600).has_value());
+  fs::remove(dir_ / "keyring");
+  ExpectRefused(ErrorCode::kConfig, "keyring is missing");
+  EXPECT_FALSE(fs::exists(dir_ / "keyring")) << "must not create a new keyring";
+}
+
+TEST_F(LocalKeyProviderTest, ErrorsNeverCarryKeyMaterial) {
+  auto kp = LocalKeyProvider::Open(dir_, random_).value();
+  ASSERT_TRUE(kp->CreateKey("k").has_value());
+  SecretBytes key(random_.Generate(32));
+  EncryptionContext ctx{{"org", "o"}};
+  Bytes wrapped = kp->Wrap("k", ctx, key).value();
+  wrapped.back() ^= 1;
+  auto err = kp->Unwrap("k", ctx, wrapped).error();
+  std::string text = err.ToString();
+  EXPECT_EQ(text.find(HexEncode(key.view())), std::string::npos);
+  EXPECT_EQ(text.find(HexEncode(Read(dir_ / "master.key"))), std::string::npos);
+  EXPECT_EQ(text.find(AsChars(key.view())), std::string::npos);
+}
+
+}  // namespace
+}  // namespace skerry::crypto

@@ -1,0 +1,88 @@
+#include "net/listener.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "base/log_events.h"
+
+namespace skerry::net {
+namespace asio = boost::asio;
+
+namespace {
+// Keeps the tracker count for exactly the session's lifetime.
+asio::awaitable<void> RunTracked(SessionHandler handler, Tcp::socket socket, SessionTracker* tracker) {
+  SessionTracker::Scope scope(*tracker);
+  co_await handler(std::move(socket));
+}
+}  // namespace
+
+Listener::Listener(asio::io_context& io, std::string protocol, SessionHandler handler,
+                   SessionTracker& tracker)
+    : io_(io),
+      protocol_(std::move(protocol)),
+      handler_(std::move(handler)),
+      tracker_(tracker),
+      acceptor_(asio::make_strand(io)) {}
+
+Listener::~Listener() = default;
+
+Result<std::unique_ptr<Listener>> Listener::Bind(asio::io_context& io, std::string protocol,
+                                                 const std::string& host, std::uint16_t port,
+                                                 SessionHandler handler, SessionTracker& tracker) {
+  std::unique_ptr<Listener> l(new Listener(io, std::move(protocol), std::move(handler), tracker));
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) return MakeError(ErrorCode::kConfig, fmt::format("listener {}: \"{}\" is not an IP address", l->protocol_, host));
+  Tcp::endpoint endpoint(address, port);
+  l->acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) l->acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) l->acceptor_.bind(endpoint, ec);
+  if (!ec) l->acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return MakeError(ErrorCode::kUnavailable,
+                     fmt::format("listener {} on {}:{}: {}", l->protocol_, host, port, ec.message()));
+  }
+  return l;
+}
+
+void Listener::Start() { asio::co_spawn(acceptor_.get_executor(), AcceptLoop(), asio::detached); }
+
+void Listener::Stop() {
+  asio::post(acceptor_.get_executor(), [this] {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+  });
+}
+
+std::string Listener::LocalAddress() const {
+  boost::system::error_code ec;
+  auto ep = acceptor_.local_endpoint(ec);
+  if (ec) return "";
+  auto addr = ep.address().to_string();
+  return ep.address().is_v6() ? fmt::format("[{}]:{}", addr, ep.port()) : fmt::format("{}:{}", addr, ep.port());
+}
+
+asio::awaitable<void> Listener::AcceptLoop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    if (ec) {
+      // EMFILE and friends: log once per failure and keep serving the connections we have.
+      Log(LogLevel::kWarn, ev::kConnectionError, {{"protocol", protocol_}, {"error", ec.message()}});
+      asio::steady_timer backoff(acceptor_.get_executor(), std::chrono::milliseconds(100));
+      co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, RunTracked(handler_, std::move(socket), &tracker_), asio::detached);
+  }
+}
+
+}  // namespace skerry::net

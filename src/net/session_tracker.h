@@ -1,0 +1,41 @@
+#pragma once
+// Counts live sessions so graceful shutdown can wait for them to finish ("drain"), and carries
+// the draining flag sessions check between requests to close instead of waiting for more.
+// Thread-safe; lives in the server for as long as any listener.
+
+#include <atomic>
+#include <chrono>
+
+namespace skerry::net {
+
+class SessionTracker {
+ public:
+  void Enter() { active_.fetch_add(1, std::memory_order_relaxed); }
+  void Leave() { active_.fetch_sub(1, std::memory_order_acq_rel); }
+  int active() const { return active_.load(std::memory_order_acquire); }
+
+  void BeginDrain() { draining_.store(true, std::memory_order_release); }
+  bool draining() const { return draining_.load(std::memory_order_acquire); }
+
+  // Blocks the calling (non-I/O) thread until no session is live or the deadline passes.
+  // Returns true when drained.
+  bool WaitIdle(std::chrono::steady_clock::duration grace) const;
+
+  // RAII registration for one session's lifetime.
+  class Scope {
+   public:
+    explicit Scope(SessionTracker& t) : t_(t) { t_.Enter(); }
+    ~Scope() { t_.Leave(); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    SessionTracker& t_;
+  };
+
+ private:
+  std::atomic<int> active_{0};
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace skerry::net

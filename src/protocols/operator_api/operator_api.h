@@ -1,0 +1,34 @@
+#pragma once
+// The operator API: a small JSON-over-HTTPS API for the people who run the server, in the spirit
+// of doveadm's HTTP API — create organizations and mailboxes, put and fetch items, read a
+// mailbox's change log, destroy keys. The `skerry` CLI and the integration tests use it; the
+// WorkMail admin API (aws workmail ...) is a separate protocol.
+//
+// Every request carries "Authorization: Bearer <token>", the token from DIR/operator-token.
+// Routes and shapes: docs/operator-api.md.
+
+#include <string>
+
+#include "directory/organization_service.h"
+#include "mailbox/mailbox_service.h"
+#include "protocols/http/router.h"
+
+namespace skerry::operator_api {
+
+class OperatorApi {
+ public:
+  // Borrows the services; they outlive the router.
+  OperatorApi(directory::OrganizationService& orgs, mailbox::MailboxService& mailboxes, std::string token)
+      : orgs_(orgs), mailboxes_(mailboxes), token_(std::move(token)) {}
+
+  void Register(http::Router& router);
+
+ private:
+  http::Response Handle(const http::Request& request);
+
+  directory::OrganizationService& orgs_;
+  mailbox::MailboxService& mailboxes_;
+  std::string token_;
+};
+
+}  // namespace skerry::operator_api

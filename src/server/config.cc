@@ -1,0 +1,271 @@
+#include "server/config.h"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include "base/file_util.h"
+
+namespace skerry::server {
+
+const std::vector<ProtocolInfo>& KnownProtocols() {
+  static const std::vector<ProtocolInfo> kProtocols = {
+      {"smtp", 25, false, false},       {"submission", 587, false, false},
+      {"submissions", 465, true, false}, {"imap", 143, false, false},
+      {"imaps", 993, true, false},      {"http", 80, false, true},
+      {"https", 443, true, true},
+  };
+  return kProtocols;
+}
+
+const ProtocolInfo* FindProtocol(std::string_view name) {
+  for (const auto& p : KnownProtocols())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::uint16_t PortOffset(const ProtocolInfo& p) { return p.production_port % 1000; }
+
+std::string ListenAddress::ToString() const {
+  return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
+                                             : fmt::format("{}:{}", host, port);
+}
+
+namespace {
+
+// Collects "file: key: problem" messages so one run reports every mistake at once.
+class Checker {
+ public:
+  explicit Checker(const std::filesystem::path& source) : source_(source.string()) {}
+  void Fail(std::string_view key, std::string_view problem) {
+    errors_.push_back(fmt::format("{}: {}: {}", source_.empty() ? "<config>" : source_, key, problem));
+  }
+  bool ok() const { return errors_.empty(); }
+  std::string Joined() const {
+    std::string out;
+    for (const auto& e : errors_) out += (out.empty() ? "" : "\n") + e;
+    return out;
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::string> errors_;
+};
+
+Result<ListenAddress> ParseListenAddress(std::string_view text) {
+  ListenAddress a;
+  std::string_view host, port;
+  if (text.starts_with('[')) {
+    auto close = text.find(']');
+    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':')
+      return MakeError(ErrorCode::kConfig, "expected [v6-address]:port");
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) return MakeError(ErrorCode::kConfig, "expected host:port");
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (host.empty()) return MakeError(ErrorCode::kConfig, "empty host");
+  unsigned value = 0;
+  if (port.empty() || port.size() > 5) return MakeError(ErrorCode::kConfig, "bad port");
+  for (char c : port) {
+    if (c < '0' || c > '9') return MakeError(ErrorCode::kConfig, "bad port");
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value == 0 || value > 65535) return MakeError(ErrorCode::kConfig, "port out of range 1-65535");
+  a.host = std::string(host);
+  a.port = static_cast<std::uint16_t>(value);
+  return a;
+}
+
+// Reads an optional value of type T at `path`; reports a type mismatch.
+template <typename T>
+void Read(const toml::table& root, std::string_view path, T& out, Checker& check) {
+  auto node = root.at_path(path);
+  if (!node) return;
+  if (auto v = node.value<T>()) {
+    out = *v;
+  } else {
+    check.Fail(path, fmt::format("expected {}", std::is_same_v<T, std::string> ? "a string"
+                                               : std::is_same_v<T, bool>      ? "a boolean"
+                                                                              : "an integer"));
+  }
+}
+
+void CheckKnownKeys(const toml::table& root, Checker& check) {
+  static const std::map<std::string, std::vector<std::string>> kKeys = {
+      {"server", {"data_dir", "hostname", "threads"}},
+      {"log", {"level", "format", "file"}},
+      {"tls", {"cert", "key"}},
+      {"listeners", {}},
+      {"keys", {"provider", "cache_seconds", "local", "pkcs11"}},
+      {"store", {"readers", "max_batch"}},
+      {"http", {"max_body_bytes", "read_timeout_seconds"}},
+      {"shutdown", {"grace_seconds"}},
+  };
+  for (const auto& [k, v] : root) {
+    auto it = kKeys.find(std::string(k.str()));
+    if (it == kKeys.end()) {
+      check.Fail(k.str(), "unknown section");
+      continue;
+    }
+    const auto* table = v.as_table();
+    if (!table) {
+      check.Fail(k.str(), "expected a table");
+      continue;
+    }
+    if (it->first == "listeners") continue;  // checked against KnownProtocols
+    for (const auto& [sub, _] : *table) {
+      const auto& allowed = it->second;
+      if (std::find(allowed.begin(), allowed.end(), sub.str()) == allowed.end())
+        check.Fail(fmt::format("{}.{}", k.str(), sub.str()), "unknown key");
+    }
+  }
+}
+
+void ReadListeners(const toml::table& root, Config& c, Checker& check) {
+  const auto* listeners = root["listeners"].as_table();
+  if (!listeners) return;
+  for (const auto& [name, node] : *listeners) {
+    std::string key = fmt::format("listeners.{}", name.str());
+    if (!FindProtocol(name.str())) {
+      check.Fail(key, "unknown protocol (known: smtp, submission, submissions, imap, imaps, http, https)");
+      continue;
+    }
+    const auto* arr = node.as_array();
+    if (!arr) {
+      check.Fail(key, "expected an array of \"host:port\" strings");
+      continue;
+    }
+    auto& out = c.listeners[std::string(name.str())];
+    for (const auto& item : *arr) {
+      auto text = item.value<std::string>();
+      if (!text) {
+        check.Fail(key, "expected an array of \"host:port\" strings");
+        continue;
+      }
+      auto addr = ParseListenAddress(*text);
+      if (!addr) check.Fail(key, fmt::format("\"{}\": {}", *text, addr.error().detail));
+      else out.push_back(*addr);
+    }
+  }
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::path& source) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return MakeError(ErrorCode::kConfig, fmt::format("{}:{}:{}: {}", source.string(), where.line,
+                                                     where.column, e.description()));
+  }
+  Config c;
+  c.source = source;
+  Checker check(source);
+  CheckKnownKeys(root, check);
+
+  std::string data_dir = c.data_dir.string();
+  Read(root, "server.data_dir", data_dir, check);
+  c.data_dir = data_dir;
+  Read(root, "server.hostname", c.hostname, check);
+  std::int64_t threads = 0;
+  Read(root, "server.threads", threads, check);
+  if (threads < 0 || threads > 256) check.Fail("server.threads", "must be 0 (one per core) to 256");
+  c.threads = static_cast<int>(threads);
+
+  std::string level = "info", format = "text";
+  Read(root, "log.level", level, check);
+  Read(root, "log.format", format, check);
+  Read(root, "log.file", c.log_file, check);
+  if (!ParseLogLevel(level, c.log_level)) check.Fail("log.level", "expected debug, info, warn or error");
+  if (format == "json") c.log_format = LogFormat::kJson;
+  else if (format == "text") c.log_format = LogFormat::kText;
+  else check.Fail("log.format", "expected json or text");
+
+  std::string cert, key;
+  Read(root, "tls.cert", cert, check);
+  Read(root, "tls.key", key, check);
+  if (cert.empty() != key.empty()) check.Fail("tls", "set both cert and key, or neither (self-signed)");
+  c.tls_cert = cert;
+  c.tls_key = key;
+
+  ReadListeners(root, c, check);
+
+  std::string provider = "local";
+  Read(root, "keys.provider", provider, check);
+  if (provider == "local") c.key_provider = KeyProviderKind::kLocal;
+  else if (provider == "pkcs11") c.key_provider = KeyProviderKind::kPkcs11;
+  else check.Fail("keys.provider", "expected local or pkcs11");
+  std::int64_t cache_seconds = c.key_cache_seconds;
+  Read(root, "keys.cache_seconds", cache_seconds, check);
+  if (cache_seconds < 0 || cache_seconds > 60)
+    check.Fail("keys.cache_seconds", "must be 0 to 60 (mailbox keys are cached at most a minute)");
+  c.key_cache_seconds = static_cast<int>(cache_seconds);
+  std::string local_dir = "keys";
+  Read(root, "keys.local.dir", local_dir, check);
+  c.local_key_dir = local_dir;
+  Read(root, "keys.pkcs11.module", c.pkcs11_module, check);
+  Read(root, "keys.pkcs11.token_label", c.pkcs11_token_label, check);
+  std::string pin_file;
+  Read(root, "keys.pkcs11.pin", c.pkcs11_pin, check);
+  Read(root, "keys.pkcs11.pin_file", pin_file, check);
+  if (!pin_file.empty()) {
+    auto pin = ReadFileBytes(pin_file);
+    if (!pin) check.Fail("keys.pkcs11.pin_file", pin.error().detail);
+    else {
+      c.pkcs11_pin = ToString(*pin);
+      while (!c.pkcs11_pin.empty() && (c.pkcs11_pin.back() == '\n' || c.pkcs11_pin.back() == '\r'))
+        c.pkcs11_pin.pop_back();
+    }
+  }
+  if (c.key_provider == KeyProviderKind::kPkcs11) {
+    if (c.pkcs11_module.empty()) check.Fail("keys.pkcs11.module", "required when keys.provider = \"pkcs11\"");
+    if (c.pkcs11_token_label.empty()) check.Fail("keys.pkcs11.token_label", "required when keys.provider = \"pkcs11\"");
+    if (c.pkcs11_pin.empty()) check.Fail("keys.pkcs11.pin", "required (or pin_file) when keys.provider = \"pkcs11\"");
+  }
+
+  std::int64_t readers = c.store_readers, batch = c.store_max_batch;
+  Read(root, "store.readers", readers, check);
+  Read(root, "store.max_batch", batch, check);
+  if (readers < 1 || readers > 64) check.Fail("store.readers", "must be 1 to 64");
+  if (batch < 1 || batch > 4096) check.Fail("store.max_batch", "must be 1 to 4096");
+  c.store_readers = static_cast<int>(readers);
+  c.store_max_batch = static_cast<int>(batch);
+
+  std::int64_t body = static_cast<std::int64_t>(c.http_max_body_bytes), rto = c.http_read_timeout_seconds;
+  Read(root, "http.max_body_bytes", body, check);
+  Read(root, "http.read_timeout_seconds", rto, check);
+  if (body < 1024) check.Fail("http.max_body_bytes", "must be at least 1024");
+  if (rto < 1 || rto > 3600) check.Fail("http.read_timeout_seconds", "must be 1 to 3600");
+  c.http_max_body_bytes = static_cast<std::uint64_t>(body);
+  c.http_read_timeout_seconds = static_cast<int>(rto);
+  std::int64_t grace = c.shutdown_grace_seconds;
+  Read(root, "shutdown.grace_seconds", grace, check);
+  if (grace < 0 || grace > 600) check.Fail("shutdown.grace_seconds", "must be 0 to 600");
+  c.shutdown_grace_seconds = static_cast<int>(grace);
+
+  if (!check.ok()) return MakeError(ErrorCode::kConfig, check.Joined());
+  return c;
+}
+
+Result<Config> LoadConfigFile(const std::filesystem::path& path) {
+  auto text = ReadFileBytes(path);
+  if (!text) return MakeError(ErrorCode::kConfig, fmt::format("cannot read config: {}", text.error().detail));
+  return ParseConfig(AsChars(*text), path);
+}
+
+void ApplyPortBase(Config& config, std::uint16_t port_base) {
+  config.listeners.clear();
+  for (const auto& p : KnownProtocols()) {
+    if (!p.implemented) continue;  // nothing would answer there
+    config.listeners[std::string(p.name)].push_back(
+        {"127.0.0.1", static_cast<std::uint16_t>(port_base + PortOffset(p))});
+  }
+}
+
+}  // namespace skerry::server

@@ -1,0 +1,80 @@
+#pragma once
+// skerryd's configuration: an immutable snapshot loaded from TOML (docs/configuration.md lists
+// every key and its default; etc/skerry.sample.toml is the production sample). Validation
+// errors name the file, the key and what was expected.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "base/log.h"
+
+namespace skerry::server {
+
+// Every protocol a listener can serve, with the port offset used by --port-base: the listener
+// binds 127.0.0.1:(base + offset). Offsets are the production port modulo 1000 so that dev
+// ports are recognisable (10000 → IMAP on 10143, HTTPS on 10443).
+struct ProtocolInfo {
+  std::string_view name;
+  std::uint16_t production_port;
+  bool implicit_tls;
+  bool implemented;  // listeners for protocols not yet built are accepted and skipped
+};
+const std::vector<ProtocolInfo>& KnownProtocols();
+const ProtocolInfo* FindProtocol(std::string_view name);
+std::uint16_t PortOffset(const ProtocolInfo& p);
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+  std::string ToString() const;
+};
+
+enum class KeyProviderKind { kLocal, kPkcs11 };
+
+struct Config {
+  std::filesystem::path source;  // the file it came from, empty for defaults
+  std::filesystem::path data_dir = "/var/lib/skerry";
+  std::string hostname = "localhost";
+  int threads = 0;  // 0: one per core
+
+  LogLevel log_level = LogLevel::kInfo;
+  LogFormat log_format = LogFormat::kText;
+  std::string log_file = "stderr";
+
+  std::filesystem::path tls_cert;  // empty: self-signed, generated on first start
+  std::filesystem::path tls_key;
+
+  std::map<std::string, std::vector<ListenAddress>> listeners;  // protocol → addresses
+
+  KeyProviderKind key_provider = KeyProviderKind::kLocal;
+  std::filesystem::path local_key_dir = "keys";  // relative to data_dir
+  std::string pkcs11_module;
+  std::string pkcs11_token_label;
+  std::string pkcs11_pin;  // from pin or pin_file; never logged
+  int key_cache_seconds = 60;
+
+  int store_readers = 4;
+  int store_max_batch = 256;
+
+  std::uint64_t http_max_body_bytes = 64ull << 20;
+  int http_read_timeout_seconds = 30;
+  int shutdown_grace_seconds = 10;
+
+  std::filesystem::path DataPath(const std::filesystem::path& p) const {
+    return p.is_absolute() ? p : data_dir / p;
+  }
+};
+
+// Parses TOML text; `source` names the file in error messages.
+Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::path& source);
+Result<Config> LoadConfigFile(const std::filesystem::path& path);
+
+// The development layout: everything on 127.0.0.1 at port_base + offset, data in data_dir.
+void ApplyPortBase(Config& config, std::uint16_t port_base);
+
+}  // namespace skerry::server

@@ -1,0 +1,96 @@
+#include "server/config.h"
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+namespace skerry::server {
+namespace {
+
+std::string Detail(const Result<Config>& r) { return r ? "" : r.error().detail; }
+
+TEST(Config, EmptyGivesDocumentedDefaults) {
+  auto c = ParseConfig("", "empty.toml");
+  ASSERT_TRUE(c) << Detail(c);
+  EXPECT_EQ(c->data_dir, "/var/lib/skerry");
+  EXPECT_EQ(c->key_cache_seconds, 60);
+  EXPECT_EQ(c->key_provider, KeyProviderKind::kLocal);
+  EXPECT_TRUE(c->listeners.empty());
+}
+
+TEST(Config, SampleFileIsValid) {
+  const char* src = std::getenv("SKERRY_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  auto c = LoadConfigFile(std::string(src) + "/etc/skerry.sample.toml");
+  ASSERT_TRUE(c) << Detail(c);
+  EXPECT_EQ(c->listeners.at("smtp").at(0).port, 25);
+  EXPECT_EQ(c->listeners.at("submission").at(0).port, 587);
+  EXPECT_EQ(c->listeners.at("submissions").at(0).port, 465);
+  EXPECT_EQ(c->listeners.at("imap").at(0).port, 143);
+  EXPECT_EQ(c->listeners.at("imaps").at(0).port, 993);
+  EXPECT_EQ(c->listeners.at("https").at(0).port, 443);
+  EXPECT_EQ(c->log_format, LogFormat::kJson);
+}
+
+TEST(Config, SyntaxErrorNamesFileLineAndColumn) {
+  auto c = ParseConfig("[server]\nhostname = \n", "/etc/skerry/bad.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code, ErrorCode::kConfig);
+  EXPECT_NE(c.error().detail.find("/etc/skerry/bad.toml:2:"), std::string::npos) << c.error().detail;
+}
+
+TEST(Config, ReportsEveryProblemWithItsKey) {
+  auto c = ParseConfig(R"(
+[server]
+threads = "four"
+colour = "blue"
+[log]
+level = "loud"
+[listeners]
+imap = ["127.0.0.1:99999"]
+gopher = ["127.0.0.1:70"]
+[keys]
+cache_seconds = 3600
+)", "x.toml");
+  ASSERT_FALSE(c);
+  const auto& d = c.error().detail;
+  for (const char* needle : {"x.toml: server.threads: expected an integer", "server.colour: unknown key",
+                             "log.level: expected debug", "listeners.imap: \"127.0.0.1:99999\": port out of range",
+                             "listeners.gopher: unknown protocol", "keys.cache_seconds: must be 0 to 60"}) {
+    EXPECT_NE(d.find(needle), std::string::npos) << "missing \"" << needle << "\" in:\n" << d;
+  }
+}
+
+TEST(Config, Pkcs11NeedsModuleTokenAndPin) {
+  auto c = ParseConfig("[keys]\nprovider = \"pkcs11\"\n", "p.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().detail.find("keys.pkcs11.module: required"), std::string::npos);
+  EXPECT_NE(c.error().detail.find("keys.pkcs11.token_label: required"), std::string::npos);
+  EXPECT_NE(c.error().detail.find("keys.pkcs11.pin: required"), std::string::npos);
+}
+
+TEST(Config, TlsNeedsBothFiles) {
+  auto c = ParseConfig("[tls]\ncert = \"/x.pem\"\n", "t.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().detail.find("tls: set both cert and key"), std::string::npos);
+}
+
+TEST(Config, Ipv6ListenAddress) {
+  auto c = ParseConfig("[listeners]\nhttps = [\"[::1]:8443\"]\n", "v6.toml");
+  ASSERT_TRUE(c) << Detail(c);
+  EXPECT_EQ(c->listeners.at("https").at(0).host, "::1");
+  EXPECT_EQ(c->listeners.at("https").at(0).ToString(), "[::1]:8443");
+}
+
+TEST(Config, PortBaseUsesProductionPortModuloThousand) {
+  Config c;
+  ApplyPortBase(c, 20000);
+  EXPECT_EQ(c.listeners.at("https").at(0).port, 20443);
+  EXPECT_EQ(c.listeners.at("http").at(0).port, 20080);
+  for (const auto& p : KnownProtocols())
+    EXPECT_EQ(c.listeners.count(std::string(p.name)), p.implemented ? 1u : 0u) << p.name;
+  EXPECT_EQ(c.listeners.at("https").at(0).host, "127.0.0.1");
+}
+
+}  // namespace
+}  // namespace skerry::server

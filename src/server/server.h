@@ -1,0 +1,35 @@
+#pragma once
+// The composition root: turns a Config into running parts (key provider, stores, services,
+// listeners) and tears them down in reverse on shutdown. Only this layer knows concrete classes
+// (DESIGN §1).
+//
+// Lifecycle: Start() on the main thread, then Wait() blocks until a stop is requested (SIGTERM,
+// SIGINT or RequestStop()), then the server stops accepting, drains sessions within the grace
+// period, flushes the stores and returns.
+
+#include <memory>
+
+#include "base/error.h"
+#include "server/config.h"
+
+namespace skerry::server {
+
+class Server {
+ public:
+  explicit Server(Config config);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  Status Start();
+  // Blocks until stopped; returns the shutdown outcome.
+  Status Wait();
+  void RequestStop();
+
+ private:
+  struct Parts;
+  Config config_;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace skerry::server

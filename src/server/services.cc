@@ -1,0 +1,103 @@
+#include "server/services.h"
+
+#include <fmt/format.h>
+
+#include "base/clock.h"
+#include "base/file_util.h"
+#include "base/log.h"
+#include "base/log_events.h"
+#include "base/random.h"
+#include "crypto/key_cache.h"
+#include "crypto/providers/local_key_provider.h"
+#include "crypto/providers/pkcs11_key_provider.h"
+#include "directory/key_providers.h"
+#include "directory/organization_service.h"
+#include "mailbox/mailbox_service.h"
+#include "protocols/operator_api/operator_api.h"
+#include "storage/fs/fs_blob_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace skerry::server {
+
+struct Services::Parts {
+  std::unique_ptr<crypto::LocalKeyProvider> local_keys;
+  std::unique_ptr<crypto::Pkcs11KeyProvider> pkcs11_keys;
+  directory::KeyProviders providers;
+  std::unique_ptr<crypto::MailboxKeyCache> key_cache;
+  std::unique_ptr<storage::sqlite::SqliteStore> store;
+  std::unique_ptr<storage::fs::FsBlobStore> blobs;
+  std::unique_ptr<directory::OrganizationService> orgs;
+  std::unique_ptr<mailbox::MailboxService> mailboxes;
+  std::unique_ptr<operator_api::OperatorApi> operator_api;
+  std::string operator_token;
+};
+
+Services::Services(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+Services::~Services() = default;
+
+namespace {
+// The operator token is made once, 0600, and never logged.
+Result<std::string> LoadOrCreateOperatorToken(const std::filesystem::path& path) {
+  auto existing = ReadFileBytes(path);
+  if (existing) {
+    std::string token = ToString(*existing);
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    if (token.size() < 32) return MakeError(ErrorCode::kConfig, fmt::format("{}: token too short", path.string()));
+    return token;
+  }
+  if (existing.error().code != ErrorCode::kNotFound) return tl::unexpected(existing.error());
+  std::string token = HexEncode(Random::Secure().Generate(32));
+  SKERRY_TRY(WriteFileDurable(path, AsBytes(token + "\n"), 0600));
+  Log(LogLevel::kInfo, ev::kAdminCredentialCreated, {{"file", path.string()}});
+  return token;
+}
+}  // namespace
+
+Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
+  auto p = std::make_unique<Parts>();
+  Random& random = Random::Secure();
+  Clock& clock = Clock::Real();
+
+  // The local provider always exists: it holds service keys and service-managed org keys
+  // unless PKCS#11 is the configured default.
+  p->local_keys = SKERRY_TRY(crypto::LocalKeyProvider::Open(config.DataPath(config.local_key_dir), random));
+  p->providers.Add(p->local_keys.get(), config.key_provider == KeyProviderKind::kLocal);
+  if (config.key_provider == KeyProviderKind::kPkcs11) {
+    crypto::Pkcs11Config options;
+    options.module_path = config.pkcs11_module;
+    options.token_label = config.pkcs11_token_label;
+    options.pin = SecretBytes(AsBytes(config.pkcs11_pin));
+    p->pkcs11_keys = SKERRY_TRY(crypto::Pkcs11KeyProvider::Open(std::move(options), random));
+    p->providers.Add(p->pkcs11_keys.get(), true);
+  }
+  p->key_cache = std::make_unique<crypto::MailboxKeyCache>(clock, std::chrono::seconds(config.key_cache_seconds));
+
+  SKERRY_TRY(EnsureDirectory(config.data_dir / "store", 0700));
+  storage::sqlite::SqliteStoreOptions store_options;
+  store_options.readers = static_cast<std::size_t>(config.store_readers);
+  store_options.max_batch = static_cast<std::size_t>(config.store_max_batch);
+  p->store = SKERRY_TRY(storage::sqlite::SqliteStore::Open(config.data_dir / "store" / "skerry.db", store_options));
+  p->blobs = SKERRY_TRY(storage::fs::FsBlobStore::Open(config.data_dir / "blobs"));
+
+  p->orgs = std::make_unique<directory::OrganizationService>(p->store->metadata(), p->providers, *p->key_cache, random, clock);
+  p->mailboxes = std::make_unique<mailbox::MailboxService>(p->store->metadata(), *p->blobs, p->providers,
+                                                           *p->key_cache, random, clock);
+  p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
+  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, p->operator_token);
+  return std::unique_ptr<Services>(new Services(std::move(p)));
+}
+
+void Services::RegisterHttpRoutes(http::Router& router, const net::SessionTracker& tracker) {
+  router.Add("GET", "/healthz", [&tracker](const http::Request&) {
+    if (tracker.draining()) return http::Response::Json(503, R"({"status":"draining"})");
+    return http::Response::Json(200, R"({"status":"ok"})");
+  });
+  parts_->operator_api->Register(router);
+}
+
+Status Services::Close() {
+  if (parts_->store) parts_->store->Close();
+  return Ok();
+}
+
+}  // namespace skerry::server

@@ -1,0 +1,140 @@
+#include "storage/sql/sql_queue_store.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "storage/sql/query.h"
+
+#define SKERRY_SQL_SELECT_QUEUE_ENTRY \
+  "SELECT id, queue, payload, not_before, attempts, lease_owner, lease_until FROM queue_entries"
+
+namespace skerry::storage::sql {
+namespace {
+
+Result<model::QueueEntry> EntryFromRow(Query& q) {
+  model::QueueEntry e;
+  e.id = q.Text(0);
+  e.queue = q.Text(1);
+  e.payload = q.Blob(2);
+  e.not_before = q.Int(3);
+  e.attempts = q.U32(4);
+  e.lease_owner = q.Text(5);
+  e.lease_until = q.Int(6);
+  SKERRY_TRY(q.CheckDecoded());
+  return e;
+}
+
+// The owner check shared by Complete and Retry: kNotFound for an unknown entry,
+// kFailedPrecondition when someone else holds it (our lease ran out and it was re-leased).
+Status CheckOwner(Connection& conn, const std::string& id, const std::string& owner) {
+  auto q = SKERRY_TRY(Query::Prepare(conn, "SELECT lease_owner FROM queue_entries WHERE id = ?"));
+  SKERRY_TRY(q.Bind(id).StepExpectRow("queue entry " + id));
+  if (owner.empty() || q.Text(0) != owner) {
+    return MakeError(ErrorCode::kFailedPrecondition, "lease on queue entry " + id + " was lost");
+  }
+  return Ok();
+}
+
+std::int64_t SaturatingAdd(std::int64_t a, std::int64_t b) {
+  if (b > 0 && a > std::numeric_limits<std::int64_t>::max() - b) {
+    return std::numeric_limits<std::int64_t>::max();
+  }
+  return a + b;
+}
+
+}  // namespace
+
+Status SqlQueueStore::Enqueue(const model::QueueEntry& entry) {
+  if (entry.id.empty() || entry.queue.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "queue entry needs an id and a queue");
+  }
+  return runner_.Write([&entry](Connection& conn) -> Status {
+    auto seq = SKERRY_TRY(Query::Prepare(
+        conn, "UPDATE counters SET value = value + 1 WHERE name = 'queue_seq' RETURNING value"));
+    SKERRY_TRY(seq.StepExpectRow("counter queue_seq"));
+    auto next = seq.Int(0);
+    SKERRY_TRY(seq.Run());
+    // A new entry is never leased, whatever the caller's record says.
+    auto q = SKERRY_TRY(Query::Prepare(
+        conn,
+        "INSERT INTO queue_entries (id, queue, payload, not_before, attempts, lease_owner,"
+        " lease_until, seq) VALUES (?, ?, ?, ?, ?, '', 0, ?)"));
+    SKERRY_TRY(
+        q.Bind(entry.id, entry.queue, entry.payload, entry.not_before, entry.attempts, next).Run());
+    return Ok();
+  });
+}
+
+Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& queue,
+                                                            const std::string& owner,
+                                                            std::int64_t now_ms,
+                                                            std::int64_t lease_ms,
+                                                            std::size_t max) {
+  if (owner.empty() || lease_ms <= 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "lease needs an owner and a positive duration");
+  }
+  std::vector<model::QueueEntry> leased;
+  if (max == 0) return leased;
+  auto limit = static_cast<std::int64_t>(
+      std::min<std::size_t>(max, std::numeric_limits<std::int64_t>::max()));
+  auto until = SaturatingAdd(now_ms, lease_ms);
+  // Select and mark in one write transaction, so two workers never lease the same entry: the
+  // single writer makes that atomic on SQLite (a PostgreSQL runner must lock the rows).
+  auto status = runner_.Write([&](Connection& conn) -> Status {
+    leased.clear();  // the closure may be retried by a runner after a failed batch
+    auto q = SKERRY_TRY(Query::Prepare(
+        conn, SKERRY_SQL_SELECT_QUEUE_ENTRY
+        " WHERE queue = ? AND not_before <= ? AND (lease_owner = '' OR lease_until <= ?)"
+        " ORDER BY seq LIMIT ?"));
+    q.Bind(queue, now_ms, now_ms, limit);
+    while (SKERRY_TRY(q.Step())) leased.push_back(SKERRY_TRY(EntryFromRow(q)));
+    for (auto& e : leased) {
+      auto mark = SKERRY_TRY(Query::Prepare(
+          conn,
+          "UPDATE queue_entries SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+          " WHERE id = ?"));
+      SKERRY_TRY(mark.Bind(owner, until, e.id).Run());
+      e.lease_owner = owner;
+      e.lease_until = until;
+      e.attempts += 1;
+    }
+    return Ok();
+  });
+  if (!status) return tl::unexpected(status.error());
+  return leased;
+}
+
+Status SqlQueueStore::Complete(const std::string& id, const std::string& owner) {
+  return runner_.Write([&](Connection& conn) -> Status {
+    SKERRY_TRY(CheckOwner(conn, id, owner));
+    auto q = SKERRY_TRY(Query::Prepare(conn, "DELETE FROM queue_entries WHERE id = ?"));
+    SKERRY_TRY(q.Bind(id).Run());
+    return Ok();
+  });
+}
+
+Status SqlQueueStore::Retry(const std::string& id, const std::string& owner,
+                            std::int64_t not_before_ms) {
+  return runner_.Write([&](Connection& conn) -> Status {
+    SKERRY_TRY(CheckOwner(conn, id, owner));
+    auto q = SKERRY_TRY(Query::Prepare(
+        conn,
+        "UPDATE queue_entries SET lease_owner = '', lease_until = 0, not_before = ? WHERE id = ?"));
+    SKERRY_TRY(q.Bind(not_before_ms, id).Run());
+    return Ok();
+  });
+}
+
+Result<std::size_t> SqlQueueStore::Depth(const std::string& queue) {
+  std::size_t depth = 0;
+  auto status = runner_.Read([&](Connection& conn) -> Status {
+    auto q = SKERRY_TRY(Query::Prepare(conn, "SELECT COUNT(*) FROM queue_entries WHERE queue = ?"));
+    SKERRY_TRY(q.Bind(queue).StepExpectRow("count"));
+    depth = static_cast<std::size_t>(q.U64(0));
+    return q.CheckDecoded();
+  });
+  if (!status) return tl::unexpected(status.error());
+  return depth;
+}
+
+}  // namespace skerry::storage::sql

@@ -1,0 +1,149 @@
+#include "storage/sql/sql_reads.h"
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "storage/sql/query.h"
+#include "storage/sql/sql_rows.h"
+
+namespace skerry::storage::sql {
+namespace {
+
+std::int64_t ClampLimit(std::uint64_t n) {
+  return static_cast<std::int64_t>(
+      std::min<std::uint64_t>(n, std::numeric_limits<std::int64_t>::max()));
+}
+
+}  // namespace
+
+template <typename Base>
+Result<bool> SqlReads<Base>::Exists(std::string_view table, const std::string& id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, fmt::format("SELECT 1 FROM {} WHERE id = ?", table)));
+  return q.Bind(id).Step();
+}
+
+template <typename Base>
+Status SqlReads<Base>::ExpectRow(std::string_view table, const std::string& id,
+                                 std::string_view what) {
+  if (!SKERRY_TRY(Exists(table, id))) {
+    return MakeError(ErrorCode::kNotFound, fmt::format("{} {}", what, id));
+  }
+  return Ok();
+}
+
+template <typename Base>
+Result<model::OrganizationRecord> SqlReads<Base>::GetOrganization(const std::string& org_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ORGANIZATION " WHERE id = ?"));
+  SKERRY_TRY(q.Bind(org_id).StepExpectRow("organization " + org_id));
+  return OrganizationFromRow(q);
+}
+
+template <typename Base>
+Result<std::optional<std::string>> SqlReads<Base>::FindOrganizationByAlias(
+    const Bytes& alias_index) {
+  if (alias_index.empty()) return std::nullopt;  // "no alias" is never a match
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT id FROM organizations WHERE alias_index = ?"));
+  if (!SKERRY_TRY(q.Bind(alias_index).Step())) return std::nullopt;
+  return q.Text(0);
+}
+
+template <typename Base>
+Result<std::vector<model::OrganizationRecord>> SqlReads<Base>::ListOrganizations() {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ORGANIZATION " ORDER BY id"));
+  std::vector<model::OrganizationRecord> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(OrganizationFromRow(q)));
+  return out;
+}
+
+template <typename Base>
+Result<model::MailboxRecord> SqlReads<Base>::GetMailbox(const std::string& mailbox_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_MAILBOX " WHERE id = ?"));
+  SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
+  return MailboxFromRow(q);
+}
+
+template <typename Base>
+Result<std::vector<model::MailboxRecord>> SqlReads<Base>::ListMailboxes(const std::string& org_id) {
+  SKERRY_TRY(ExpectRow("organizations", org_id, "organization"));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_MAILBOX " WHERE org_id = ? ORDER BY id"));
+  q.Bind(org_id);
+  std::vector<model::MailboxRecord> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(MailboxFromRow(q)));
+  return out;
+}
+
+template <typename Base>
+Result<model::FolderRecord> SqlReads<Base>::GetFolder(const std::string& folder_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE id = ?"));
+  SKERRY_TRY(q.Bind(folder_id).StepExpectRow("folder " + folder_id));
+  return FolderFromRow(q);
+}
+
+template <typename Base>
+Result<std::vector<model::FolderRecord>> SqlReads<Base>::ListFolders(const std::string& mailbox_id) {
+  SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE mailbox_id = ? ORDER BY id"));
+  q.Bind(mailbox_id);
+  std::vector<model::FolderRecord> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(FolderFromRow(q)));
+  return out;
+}
+
+template <typename Base>
+Result<model::ItemRecord> SqlReads<Base>::GetItem(const std::string& item_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ITEM " WHERE id = ?"));
+  SKERRY_TRY(q.Bind(item_id).StepExpectRow("item " + item_id));
+  return ItemFromRow(q);
+}
+
+template <typename Base>
+Result<std::vector<model::ItemRecord>> SqlReads<Base>::ListItems(const std::string& folder_id,
+                                                                 std::uint32_t after_uid,
+                                                                 std::size_t limit) {
+  SKERRY_TRY(ExpectRow("folders", folder_id, "folder"));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, SKERRY_SQL_SELECT_ITEM " WHERE folder_id = ? AND uid > ? ORDER BY uid LIMIT ?"));
+  q.Bind(folder_id, after_uid, ClampLimit(limit));
+  std::vector<model::ItemRecord> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ItemFromRow(q)));
+  return out;
+}
+
+template <typename Base>
+Result<std::vector<model::ChangeRecord>> SqlReads<Base>::ChangesSince(const std::string& mailbox_id,
+                                                                      std::uint64_t since,
+                                                                      std::size_t limit) {
+  SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, SKERRY_SQL_SELECT_CHANGE " WHERE mailbox_id = ? AND modseq > ? ORDER BY modseq LIMIT ?"));
+  q.Bind(mailbox_id, ClampLimit(since), ClampLimit(limit));
+  std::vector<model::ChangeRecord> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ChangeFromRow(q)));
+  return out;
+}
+
+template <typename Base>
+Result<std::uint64_t> SqlReads<Base>::BlobRefCount(const std::string& blob_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT refcount FROM blobs WHERE id = ?"));
+  if (!SKERRY_TRY(q.Bind(blob_id).Step())) return 0;
+  auto count = q.U64(0);
+  SKERRY_TRY(q.CheckDecoded());
+  return count;
+}
+
+template <typename Base>
+Result<std::vector<std::string>> SqlReads<Base>::ListUnreferencedBlobs(std::size_t limit) {
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_, "SELECT id FROM blobs WHERE refcount = 0 ORDER BY id LIMIT ?"));
+  q.Bind(ClampLimit(limit));
+  std::vector<std::string> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(q.Text(0));
+  return out;
+}
+
+template class SqlReads<ReadTxn>;
+template class SqlReads<WriteTxn>;
+
+}  // namespace skerry::storage::sql

@@ -1,0 +1,53 @@
+#pragma once
+// SqlReads: the ReadTxn half of the SQL metadata store, written once against the driver. It is a
+// template over the interface it implements so that the same code serves read transactions
+// (SqlReads<ReadTxn>) and is the base of write transactions (SqlWriteTxn derives from
+// SqlReads<WriteTxn>), which see their own uncommitted writes. Both instantiations are explicit
+// in sql_reads.cc.
+//
+// A transaction object borrows the connection for the length of one closure.
+
+#include "storage/metadata_store.h"
+#include "storage/sql/driver.h"
+
+namespace skerry::storage::sql {
+
+template <typename Base>
+class SqlReads : public Base {
+ public:
+  explicit SqlReads(Connection& conn) : conn_(conn) {}
+
+  Result<model::OrganizationRecord> GetOrganization(const std::string& org_id) override;
+  Result<std::optional<std::string>> FindOrganizationByAlias(const Bytes& alias_index) override;
+  Result<std::vector<model::OrganizationRecord>> ListOrganizations() override;
+
+  Result<model::MailboxRecord> GetMailbox(const std::string& mailbox_id) override;
+  Result<std::vector<model::MailboxRecord>> ListMailboxes(const std::string& org_id) override;
+
+  Result<model::FolderRecord> GetFolder(const std::string& folder_id) override;
+  Result<std::vector<model::FolderRecord>> ListFolders(const std::string& mailbox_id) override;
+
+  Result<model::ItemRecord> GetItem(const std::string& item_id) override;
+  Result<std::vector<model::ItemRecord>> ListItems(const std::string& folder_id,
+                                                  std::uint32_t after_uid,
+                                                  std::size_t limit) override;
+
+  Result<std::vector<model::ChangeRecord>> ChangesSince(const std::string& mailbox_id,
+                                                       std::uint64_t since,
+                                                       std::size_t limit) override;
+
+  Result<std::uint64_t> BlobRefCount(const std::string& blob_id) override;
+  Result<std::vector<std::string>> ListUnreferencedBlobs(std::size_t limit) override;
+
+ protected:
+  // Whether a row with this id exists in `table` (a fixed identifier, never input).
+  Result<bool> Exists(std::string_view table, const std::string& id);
+  // kNotFound naming `what` unless the row exists.
+  Status ExpectRow(std::string_view table, const std::string& id, std::string_view what);
+
+  Connection& conn_;
+};
+
+using SqlReadTxn = SqlReads<ReadTxn>;
+
+}  // namespace skerry::storage::sql

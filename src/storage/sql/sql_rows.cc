@@ -1,0 +1,82 @@
+#include "storage/sql/sql_rows.h"
+
+namespace skerry::storage::sql {
+
+using model::ChangeKind;
+using model::ItemClass;
+using model::MailboxState;
+using model::OrganizationState;
+
+Result<model::OrganizationRecord> OrganizationFromRow(Query& q) {
+  model::OrganizationRecord r;
+  r.id = q.Text(0);
+  r.state = q.Enum(1, OrganizationState::kDeleted);
+  r.key.provider = q.Text(2);
+  r.key.key_id = q.Text(3);
+  r.wrapped_directory_key = q.Blob(4);
+  r.sealed_attributes = q.Blob(5);
+  if (!q.IsNull(6)) r.alias_index = q.Blob(6);
+  r.created_at = q.Int(7);
+  SKERRY_TRY(q.CheckDecoded());
+  return r;
+}
+
+Result<model::MailboxRecord> MailboxFromRow(Query& q) {
+  model::MailboxRecord r;
+  r.id = q.Text(0);
+  r.org_id = q.Text(1);
+  r.state = q.Enum(2, MailboxState::kDestroyed);
+  r.wrapped_key = q.Blob(3);
+  r.highest_modseq = q.U64(4);
+  r.created_at = q.Int(5);
+  SKERRY_TRY(q.CheckDecoded());
+  return r;
+}
+
+Result<model::FolderRecord> FolderFromRow(Query& q) {
+  model::FolderRecord r;
+  r.id = q.Text(0);
+  r.mailbox_id = q.Text(1);
+  r.parent_id = q.Text(2);
+  r.sealed_name = q.Blob(3);
+  r.item_class = q.Enum(4, ItemClass::kNotes);
+  r.uid_validity = q.U32(5);
+  r.uid_next = q.U32(6);
+  r.modseq = q.U64(7);
+  SKERRY_TRY(q.CheckDecoded());
+  return r;
+}
+
+Result<model::ItemRecord> ItemFromRow(Query& q) {
+  model::ItemRecord r;
+  r.id = q.Text(0);
+  r.mailbox_id = q.Text(1);
+  r.folder_id = q.Text(2);
+  r.uid = q.U32(3);
+  r.blob_id = q.Text(4);
+  r.wrapped_data_key = q.Blob(5);
+  r.sealed_meta = q.Blob(6);
+  r.size = q.U64(7);
+  r.flags = q.U32(8);
+  r.internal_date = q.Int(9);
+  r.modseq = q.U64(10);
+  SKERRY_TRY(q.CheckDecoded());
+  return r;
+}
+
+Result<model::ChangeRecord> ChangeFromRow(Query& q) {
+  model::ChangeRecord r;
+  r.mailbox_id = q.Text(0);
+  r.modseq = q.U64(1);
+  r.kind = q.Enum(2, ChangeKind::kItemDeleted);
+  r.object_id = q.Text(3);
+  r.folder_id = q.Text(4);
+  SKERRY_TRY(q.CheckDecoded());
+  // ChangeKind starts at 1; 0 is as wrong as 7.
+  if (static_cast<int>(r.kind) == 0) {
+    return MakeError(ErrorCode::kCorrupt, "change log entry with kind 0");
+  }
+  return r;
+}
+
+}  // namespace skerry::storage::sql

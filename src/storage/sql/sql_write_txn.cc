@@ -1,0 +1,262 @@
+#include "storage/sql/sql_write_txn.h"
+
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "storage/metadata_rules.h"
+#include "storage/sql/query.h"
+#include "storage/sql/sql_rows.h"
+
+namespace skerry::storage::sql {
+
+using model::ChangeKind;
+
+Status SqlWriteTxn::PutOrganization(const model::OrganizationRecord& org) {
+  SKERRY_TRY(RequireId(org.id, "organization"));
+  // Portable upsert (SQLite ≥ 3.24, PostgreSQL ≥ 9.5). A clash on alias_index is a unique
+  // violation the driver reports as kAlreadyExists.
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO organizations (id, state, key_provider, key_id, wrapped_directory_key,"
+      " sealed_attributes, alias_index, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO UPDATE SET state = excluded.state,"
+      " key_provider = excluded.key_provider, key_id = excluded.key_id,"
+      " wrapped_directory_key = excluded.wrapped_directory_key,"
+      " sealed_attributes = excluded.sealed_attributes, alias_index = excluded.alias_index,"
+      " created_at = excluded.created_at"));
+  SKERRY_TRY(q.Bind(org.id, org.state, org.key.provider, org.key.key_id,
+                    org.wrapped_directory_key, org.sealed_attributes,
+                    NullIfEmpty{org.alias_index}, org.created_at)
+                 .Run());
+  return Ok();
+}
+
+Status SqlWriteTxn::CreateMailbox(const model::MailboxRecord& mailbox) {
+  SKERRY_TRY(RequireId(mailbox.id, "mailbox"));
+  SKERRY_TRY(ExpectRow("organizations", mailbox.org_id, "organization"));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO mailboxes (id, org_id, state, wrapped_key, highest_modseq, created_at)"
+      " VALUES (?, ?, ?, ?, ?, ?)"));
+  SKERRY_TRY(q.Bind(mailbox.id, mailbox.org_id, mailbox.state, mailbox.wrapped_key,
+                    mailbox.highest_modseq, mailbox.created_at)
+                 .Run());
+  return Ok();
+}
+
+Status SqlWriteTxn::DestroyMailboxKey(const std::string& mailbox_id) {
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_, "UPDATE mailboxes SET wrapped_key = ?, state = ? WHERE id = ?"));
+  auto changed =
+      SKERRY_TRY(q.Bind(Bytes{}, model::MailboxState::kDestroyed, mailbox_id).Run());
+  if (changed == 0) return MakeError(ErrorCode::kNotFound, "mailbox " + mailbox_id);
+  return Ok();
+}
+
+Result<std::uint64_t> SqlWriteTxn::CreateFolder(model::FolderRecord& folder) {
+  SKERRY_TRY(RequireId(folder.id, "folder"));
+  if (folder.uid_next == 0) folder.uid_next = 1;  // UIDs start at 1 (RFC 9051 §2.3.1.1)
+  if (SKERRY_TRY(Exists("folders", folder.id))) {
+    return MakeError(ErrorCode::kAlreadyExists, "folder " + folder.id);
+  }
+  SKERRY_TRY(CheckParent(folder));
+  auto modseq = SKERRY_TRY(
+      LogChange(folder.mailbox_id, ChangeKind::kFolderCreated, folder.id, folder.id, true));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO folders (id, mailbox_id, parent_id, sealed_name, item_class, uid_validity,"
+      " uid_next, modseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  SKERRY_TRY(q.Bind(folder.id, folder.mailbox_id, folder.parent_id, folder.sealed_name,
+                    folder.item_class, folder.uid_validity, folder.uid_next, modseq)
+                 .Run());
+  folder.modseq = modseq;
+  return modseq;
+}
+
+Result<std::uint64_t> SqlWriteTxn::UpdateFolder(model::FolderRecord& folder) {
+  auto stored = SKERRY_TRY(GetFolder(folder.id));
+  stored.sealed_name = folder.sealed_name;
+  stored.parent_id = folder.parent_id;
+  SKERRY_TRY(CheckParent(stored));
+  auto modseq =
+      SKERRY_TRY(LogChange(stored.mailbox_id, ChangeKind::kFolderUpdated, stored.id, stored.id));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, "UPDATE folders SET sealed_name = ?, parent_id = ?, modseq = ? WHERE id = ?"));
+  SKERRY_TRY(q.Bind(stored.sealed_name, stored.parent_id, modseq, stored.id).Run());
+  stored.modseq = modseq;
+  folder = std::move(stored);  // the caller sees the stored record, not just its own fields
+  return modseq;
+}
+
+Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
+  auto folder = SKERRY_TRY(GetFolder(folder_id));
+  auto items = SKERRY_TRY(Query::Prepare(conn_, "SELECT 1 FROM items WHERE folder_id = ? LIMIT 1"));
+  if (SKERRY_TRY(items.Bind(folder_id).Step())) {
+    return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " still holds items");
+  }
+  auto children =
+      SKERRY_TRY(Query::Prepare(conn_, "SELECT 1 FROM folders WHERE parent_id = ? LIMIT 1"));
+  if (SKERRY_TRY(children.Bind(folder_id).Step())) {
+    return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " has subfolders");
+  }
+  auto modseq =
+      SKERRY_TRY(LogChange(folder.mailbox_id, ChangeKind::kFolderDeleted, folder_id, folder_id));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM folders WHERE id = ?"));
+  SKERRY_TRY(q.Bind(folder_id).Run());
+  return modseq;
+}
+
+Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
+  SKERRY_TRY(RequireId(item.id, "item"));
+  SKERRY_TRY(RequireId(item.blob_id, "blob"));
+  auto folder = SKERRY_TRY(GetFolder(item.folder_id));
+  if (item.mailbox_id.empty()) item.mailbox_id = folder.mailbox_id;
+  if (item.mailbox_id != folder.mailbox_id) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "item's mailbox differs from folder " + folder.id + "'s");
+  }
+  if (SKERRY_TRY(Exists("items", item.id))) {
+    return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
+  }
+  SKERRY_TRY(RequireUidAvailable(folder));
+  auto modseq = SKERRY_TRY(
+      LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, folder.id, true));
+  auto uid = SKERRY_TRY(TakeUid(folder));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO items (id, mailbox_id, folder_id, uid, blob_id, wrapped_data_key,"
+      " sealed_meta, size, flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  SKERRY_TRY(q.Bind(item.id, item.mailbox_id, folder.id, uid, item.blob_id, item.wrapped_data_key,
+                    item.sealed_meta, item.size, item.flags, item.internal_date, modseq)
+                 .Run());
+  SKERRY_TRY(AddBlobRef(item.blob_id));
+  item.uid = uid;
+  item.modseq = modseq;
+  return modseq;
+}
+
+Result<std::uint64_t> SqlWriteTxn::SetItemFlags(const std::string& item_id, std::uint32_t flags) {
+  auto item = SKERRY_TRY(GetItem(item_id));
+  auto modseq =
+      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemUpdated, item.id, item.folder_id));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "UPDATE items SET flags = ?, modseq = ? WHERE id = ?"));
+  SKERRY_TRY(q.Bind(flags, modseq, item_id).Run());
+  return modseq;
+}
+
+// A move appends two entries: the item leaves the source folder (kItemDeleted there) and enters
+// the target (kItemCreated there), so per-folder views (IMAP VANISHED, EWS SyncFolderItems) see
+// both sides; mailbox-wide views (JMAP) see one id deleted then created, i.e. updated.
+Result<std::uint64_t> SqlWriteTxn::MoveItem(const std::string& item_id,
+                                            const std::string& target_folder_id) {
+  auto item = SKERRY_TRY(GetItem(item_id));
+  auto target = SKERRY_TRY(GetFolder(target_folder_id));
+  if (target.mailbox_id != item.mailbox_id) {
+    // Another mailbox means another mailbox key: a copy with a re-wrapped data key, not a move.
+    return MakeError(ErrorCode::kInvalidArgument, "move across mailboxes");
+  }
+  SKERRY_TRY(RequireUidAvailable(target));
+  SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemDeleted, item.id, item.folder_id));
+  auto modseq =
+      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, target.id));
+  auto uid = SKERRY_TRY(TakeUid(target));
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_, "UPDATE items SET folder_id = ?, uid = ?, modseq = ? WHERE id = ?"));
+  SKERRY_TRY(q.Bind(target.id, uid, modseq, item_id).Run());
+  return modseq;
+}
+
+Result<std::uint64_t> SqlWriteTxn::DeleteItem(const std::string& item_id) {
+  auto item = SKERRY_TRY(GetItem(item_id));
+  auto modseq =
+      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemDeleted, item.id, item.folder_id));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM items WHERE id = ?"));
+  SKERRY_TRY(q.Bind(item_id).Run());
+  SKERRY_TRY(ReleaseBlobRef(item.blob_id));
+  return modseq;
+}
+
+Status SqlWriteTxn::ForgetBlob(const std::string& blob_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM blobs WHERE id = ? AND refcount = 0"));
+  if (SKERRY_TRY(q.Bind(blob_id).Run()) > 0) return Ok();
+  // Nothing deleted: either unknown (fine, idempotent) or referenced again since it was listed.
+  if (SKERRY_TRY(BlobRefCount(blob_id)) > 0) {
+    return MakeError(ErrorCode::kFailedPrecondition, "blob " + blob_id + " is referenced");
+  }
+  return Ok();
+}
+
+Result<std::uint64_t> SqlWriteTxn::NextModseq(const std::string& mailbox_id, bool creating) {
+  // The state condition sits in the UPDATE so that a refused call changes nothing.
+  auto max_state = creating ? model::MailboxState::kActive : model::MailboxState::kDestroyed;
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? AND state <= ?"
+      " RETURNING highest_modseq"));
+  if (!SKERRY_TRY(q.Bind(mailbox_id, max_state).Step())) {
+    SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
+    return MakeError(ErrorCode::kKeyDestroyed, "mailbox " + mailbox_id + " was destroyed");
+  }
+  auto modseq = q.U64(0);
+  SKERRY_TRY(q.CheckDecoded());
+  SKERRY_TRY(q.Run());
+  return modseq;
+}
+
+Result<std::uint64_t> SqlWriteTxn::LogChange(const std::string& mailbox_id, ChangeKind kind,
+                                             const std::string& object_id,
+                                             const std::string& folder_id, bool creating) {
+  auto modseq = SKERRY_TRY(NextModseq(mailbox_id, creating));
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO changes (mailbox_id, modseq, kind, object_id, folder_id)"
+      " VALUES (?, ?, ?, ?, ?)"));
+  SKERRY_TRY(q.Bind(mailbox_id, modseq, kind, object_id, folder_id).Run());
+  return modseq;
+}
+
+Result<std::uint32_t> SqlWriteTxn::TakeUid(const model::FolderRecord& folder) {
+  SKERRY_TRY(RequireUidAvailable(folder));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "UPDATE folders SET uid_next = ? WHERE id = ?"));
+  if (SKERRY_TRY(q.Bind(folder.uid_next + 1, folder.id).Run()) != 1) {
+    return MakeError(ErrorCode::kNotFound, "folder " + folder.id);
+  }
+  return folder.uid_next;
+}
+
+Status SqlWriteTxn::CheckParent(const model::FolderRecord& folder) {
+  std::string parent = folder.parent_id;
+  for (int depth = 0; !parent.empty(); ++depth) {
+    if (parent == folder.id) {
+      return MakeError(ErrorCode::kInvalidArgument, "folder " + folder.id + " would be its own ancestor");
+    }
+    if (depth == kMaxFolderDepth) {
+      return MakeError(ErrorCode::kInvalidArgument, "folder tree too deep");
+    }
+    auto p = SKERRY_TRY(GetFolder(parent));
+    if (p.mailbox_id != folder.mailbox_id) {
+      return MakeError(ErrorCode::kInvalidArgument, "parent folder is in another mailbox");
+    }
+    parent = p.parent_id;
+  }
+  return Ok();
+}
+
+Status SqlWriteTxn::AddBlobRef(const std::string& blob_id) {
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO blobs (id, refcount) VALUES (?, 1)"
+      " ON CONFLICT (id) DO UPDATE SET refcount = blobs.refcount + 1"));
+  SKERRY_TRY(q.Bind(blob_id).Run());
+  return Ok();
+}
+
+Status SqlWriteTxn::ReleaseBlobRef(const std::string& blob_id) {
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, "UPDATE blobs SET refcount = refcount - 1 WHERE id = ? AND refcount > 0"));
+  SKERRY_TRY(q.Bind(blob_id).Run());
+  return Ok();
+}
+
+}  // namespace skerry::storage::sql

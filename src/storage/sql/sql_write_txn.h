@@ -1,0 +1,59 @@
+#pragma once
+// SqlWriteTxn: the WriteTxn of the SQL metadata store, written once against the driver with
+// portable SQL. It runs inside a transaction (or a savepoint of a group commit) that the runner
+// opened; every method is a few statements on that connection and never commits itself.
+//
+// Invariants it keeps (DESIGN §2):
+//   - modseq: per mailbox, strictly increasing, stored in mailboxes.highest_modseq and advanced
+//     in the same transaction as the change-log row that carries it;
+//   - uid: per folder, taken from folders.uid_next, which only grows;
+//   - blob reference counts move with the items that name the blob.
+// Each method checks everything that can be refused (duplicates, missing rows, a destroyed key,
+// exhausted UIDs) before its first write, so a refused call leaves nothing behind even when the
+// closure carries on after it.
+
+#include <cstdint>
+#include <string>
+
+#include "storage/metadata_store.h"
+#include "storage/sql/sql_reads.h"
+
+namespace skerry::storage::sql {
+
+class SqlWriteTxn final : public SqlReads<WriteTxn> {
+ public:
+  explicit SqlWriteTxn(Connection& conn) : SqlReads<WriteTxn>(conn) {}
+
+  Status PutOrganization(const model::OrganizationRecord& org) override;
+  Status CreateMailbox(const model::MailboxRecord& mailbox) override;
+  Status DestroyMailboxKey(const std::string& mailbox_id) override;
+
+  Result<std::uint64_t> CreateFolder(model::FolderRecord& folder) override;
+  Result<std::uint64_t> UpdateFolder(model::FolderRecord& folder) override;
+  Result<std::uint64_t> DeleteFolder(const std::string& folder_id) override;
+
+  Result<std::uint64_t> AppendItem(model::ItemRecord& item) override;
+  Result<std::uint64_t> SetItemFlags(const std::string& item_id, std::uint32_t flags) override;
+  Result<std::uint64_t> MoveItem(const std::string& item_id,
+                                 const std::string& target_folder_id) override;
+  Result<std::uint64_t> DeleteItem(const std::string& item_id) override;
+
+  Status ForgetBlob(const std::string& blob_id) override;
+
+ private:
+  // Advances and returns the mailbox's modseq. kNotFound for an unknown mailbox; with
+  // `creating`, kKeyDestroyed once the mailbox was crypto-shredded (new data could never be
+  // read back).
+  Result<std::uint64_t> NextModseq(const std::string& mailbox_id, bool creating);
+  Result<std::uint64_t> LogChange(const std::string& mailbox_id, model::ChangeKind kind,
+                                  const std::string& object_id, const std::string& folder_id,
+                                  bool creating = false);
+  // `folder` as read in this transaction: returns its uid_next and advances it.
+  Result<std::uint32_t> TakeUid(const model::FolderRecord& folder);
+  // The parent must exist in the same mailbox and must not be the folder or its descendant.
+  Status CheckParent(const model::FolderRecord& folder);
+  Status AddBlobRef(const std::string& blob_id);
+  Status ReleaseBlobRef(const std::string& blob_id);
+};
+
+}  // namespace skerry::storage::sql

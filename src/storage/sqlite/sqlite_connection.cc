@@ -1,0 +1,143 @@
+#include "storage/sqlite/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "storage/sqlite/sqlite_error.h"
+#include "storage/sqlite/sqlite_statement.h"
+
+namespace skerry::storage::sqlite {
+namespace {
+
+bool IsSavepointName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '_';
+  });
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::filesystem::path& path,
+                                                                 const ConnectionOptions& options) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+              SQLITE_OPEN_EXRESCODE;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    auto error = SqliteError(rc, db, path.string(), "open");
+    sqlite3_close(db);  // a handle is returned even on failure; closing null is harmless
+    return tl::unexpected(std::move(error));
+  }
+  auto conn = std::make_unique<SqliteConnection>(Passkey{}, db, path.string());
+  SKERRY_TRY(conn->Configure(options));
+  return conn;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  // Every statement is finalized, so close cannot fail with SQLITE_BUSY.
+  sqlite3_close(db_);
+}
+
+Status SqliteConnection::Configure(const ConnectionOptions& options) {
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
+  // Reading the schema touches the header and page 1: garbage or a foreign file fails here.
+  SKERRY_TRY(PragmaText("SELECT count(*) FROM sqlite_schema"));
+  SKERRY_TRY(Execute("PRAGMA foreign_keys = ON"));
+  if (options.role == ConnectionRole::kReader) return Execute("PRAGMA query_only = ON");
+  auto mode = SKERRY_TRY(PragmaText("PRAGMA journal_mode = WAL"));
+  if (mode != "wal") {
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("database {}: cannot enable WAL (journal_mode is {})", name_, mode));
+  }
+  // FULL: in WAL mode every COMMIT fsyncs the log before returning, the durability contract.
+  if (getenv("XCACHE")) SKERRY_TRY(Execute(std::string("PRAGMA cache_size = ") + getenv("XCACHE")));
+  if (getenv("XCKPT")) SKERRY_TRY(Execute(std::string("PRAGMA wal_autocheckpoint = ") + getenv("XCKPT")));
+  return Execute("PRAGMA synchronous = FULL");
+}
+
+Result<std::string> SqliteConnection::PragmaText(std::string_view sql) {
+  auto stmt = SKERRY_TRY(Prepare(sql));
+  if (!SKERRY_TRY(stmt->Step())) return std::string();
+  return stmt->ColumnText(0);
+}
+
+Result<std::unique_ptr<sql::Statement>> SqliteConnection::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (auto it = cache_.find(sql); it != cache_.end()) {
+    stmt = it->second;
+    cache_.erase(it);
+  } else {
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    if (rc != SQLITE_OK) return tl::unexpected(MakeSqliteError(rc, "prepare"));
+    if (stmt == nullptr) return MakeError(ErrorCode::kInvalidArgument, "empty SQL statement");
+    std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
+    if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+      sqlite3_finalize(stmt);
+      return MakeError(ErrorCode::kInternal, "Prepare() takes one statement; use Execute()");
+    }
+  }
+  return std::make_unique<SqliteStatement>(*this, std::string(sql), stmt);
+}
+
+void SqliteConnection::Recycle(std::string sql, sqlite3_stmt* stmt) {
+  cache_.emplace(std::move(sql), stmt);
+}
+
+Error SqliteConnection::MakeSqliteError(int rc, std::string_view what, std::source_location where) {
+  return SqliteError(rc, db_, name_, what, where);
+}
+
+Status SqliteConnection::Execute(std::string_view sql) {
+  std::string text(sql);  // sqlite3_exec wants a terminated string
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);  // the same text is available from sqlite3_errmsg
+  if (rc != SQLITE_OK) return tl::unexpected(MakeSqliteError(rc, "execute"));
+  return Ok();
+}
+
+std::int64_t SqliteConnection::ChangedRows() { return sqlite3_changes64(db_); }
+
+Status SqliteConnection::Begin(sql::TxnMode mode) {
+  // IMMEDIATE takes the write lock now: a deferred transaction that reads first and writes later
+  // can fail with SQLITE_BUSY at its first write, which no retry inside a batch could fix.
+  return RunCached(mode == sql::TxnMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Status SqliteConnection::Commit() { return RunCached("COMMIT"); }
+Status SqliteConnection::Rollback() { return RunCached("ROLLBACK"); }
+bool SqliteConnection::InTransaction() { return sqlite3_get_autocommit(db_) == 0; }
+
+Status SqliteConnection::SavepointCommand(std::string_view verb, std::string_view name) {
+  if (!IsSavepointName(name)) {
+    return MakeError(ErrorCode::kInvalidArgument, fmt::format("bad savepoint name '{}'", name));
+  }
+  return RunCached(fmt::format("{} {}", verb, name));
+}
+
+// Transaction control runs for every closure of every batch: prepared once, not re-parsed.
+Status SqliteConnection::RunCached(std::string_view sql) {
+  auto stmt = SKERRY_TRY(Prepare(sql));
+  while (SKERRY_TRY(stmt->Step())) {
+  }
+  return Ok();
+}
+
+Status SqliteConnection::Savepoint(std::string_view name) {
+  return SavepointCommand("SAVEPOINT", name);
+}
+Status SqliteConnection::ReleaseSavepoint(std::string_view name) {
+  return SavepointCommand("RELEASE", name);
+}
+Status SqliteConnection::RollbackToSavepoint(std::string_view name) {
+  return SavepointCommand("ROLLBACK TO", name);
+}
+
+}  // namespace skerry::storage::sqlite

@@ -1,0 +1,86 @@
+#pragma once
+// SqliteConnection: the SQLite implementation of sql::Connection. It owns one sqlite3 handle and
+// a cache of prepared statements keyed by SQL text (prepared once, reset and reused), and it
+// configures the connection for its role when opened:
+//   writer: journal_mode=WAL (readers never block the writer and vice versa),
+//           synchronous=FULL (COMMIT returns after the WAL is fsynced: durable),
+//   reader: query_only (a read closure cannot write by accident),
+//   both:   foreign_keys=ON, busy_timeout, extended result codes.
+// Opening reads the schema once, so a file that is not a database fails here with kCorrupt
+// naming the file instead of failing later somewhere else.
+//
+// Thread-safety: one thread at a time (opened with SQLITE_OPEN_NOMUTEX); the owner serializes.
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/sql/driver.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace skerry::storage::sqlite {
+
+enum class ConnectionRole { kWriter, kReader };
+
+struct ConnectionOptions {
+  ConnectionRole role = ConnectionRole::kWriter;
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+class SqliteConnection final : public sql::Connection {
+ public:
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::filesystem::path& path,
+                                                        const ConnectionOptions& options);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Result<std::unique_ptr<sql::Statement>> Prepare(std::string_view sql) override;
+  Status Execute(std::string_view sql) override;
+  std::int64_t ChangedRows() override;
+
+  Status Begin(sql::TxnMode mode) override;
+  Status Commit() override;
+  Status Rollback() override;
+  bool InTransaction() override;
+
+  Status Savepoint(std::string_view name) override;
+  Status ReleaseSavepoint(std::string_view name) override;
+  Status RollbackToSavepoint(std::string_view name) override;
+
+  const std::string& Name() const override { return name_; }
+
+  // Returns a statement to the cache (called by SqliteStatement's destructor).
+  void Recycle(std::string sql, sqlite3_stmt* stmt);
+  Error MakeSqliteError(int rc, std::string_view what,
+                        std::source_location where = std::source_location::current());
+
+ private:
+  struct Passkey {};
+
+ public:
+  SqliteConnection(Passkey, sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
+
+ private:
+  Status Configure(const ConnectionOptions& options);
+  Result<std::string> PragmaText(std::string_view sql);
+  Status SavepointCommand(std::string_view verb, std::string_view name);
+  Status RunCached(std::string_view sql);
+
+  // Heterogeneous lookup, so Prepare(string_view) does not build a key on a hit.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  sqlite3* db_;
+  std::string name_;  // the file path, for error details
+  std::unordered_multimap<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
+};
+
+}  // namespace skerry::storage::sqlite

@@ -1,0 +1,77 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <chrono>
+
+#include "base/clock.h"
+#include "base/log.h"
+#include "base/log_events.h"
+#include "storage/sql/migrator.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_migrations.h"
+
+namespace skerry::storage::sqlite {
+namespace {
+
+constexpr std::size_t kMaxReaders = 64;
+
+std::int64_t NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(Clock::Real().Now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& path,
+                                                       const SqliteStoreOptions& options) {
+  if (options.readers == 0 || options.readers > kMaxReaders || options.max_batch == 0) {
+    return MakeError(ErrorCode::kInvalidArgument, "readers must be 1..64 and max_batch >= 1");
+  }
+  ConnectionOptions writer_options{ConnectionRole::kWriter, options.busy_timeout};
+  auto writer = SKERRY_TRY(SqliteConnection::Open(path, writer_options));
+  auto migrated = SKERRY_TRY(sql::ApplyMigrations(*writer, SqliteMigrations(), NowUnix()));
+  if (migrated.applied > 0) {
+    Log(LogLevel::kInfo, ev::kStoreMigrated,
+        {{"path", path.string()}, {"applied", migrated.applied},
+         {"schema_version", migrated.schema_version}});
+  }
+  std::vector<std::unique_ptr<sql::Connection>> readers;
+  ConnectionOptions reader_options{ConnectionRole::kReader, options.busy_timeout};
+  for (std::size_t i = 0; i < options.readers; ++i) {
+    readers.push_back(SKERRY_TRY(SqliteConnection::Open(path, reader_options)));
+  }
+  auto store = std::make_unique<SqliteStore>(
+      Passkey{}, path, migrated.schema_version,
+      std::make_unique<sql::GroupCommitWriter>(std::move(writer), options.max_batch),
+      std::make_unique<sql::ReaderPool>(std::move(readers)));
+  Log(LogLevel::kInfo, ev::kStoreOpened,
+      {{"path", path.string()}, {"backend", "sqlite"}, {"schema_version", migrated.schema_version},
+       {"readers", options.readers}, {"max_batch", options.max_batch}});
+  return store;
+}
+
+SqliteStore::SqliteStore(Passkey, std::filesystem::path path, int schema_version,
+                         std::unique_ptr<sql::GroupCommitWriter> writer,
+                         std::unique_ptr<sql::ReaderPool> readers)
+    : path_(std::move(path)),
+      schema_version_(schema_version),
+      writer_(std::move(writer)),
+      readers_(std::move(readers)),
+      metadata_(*this),
+      queue_(*this) {}
+
+SqliteStore::~SqliteStore() { Close(); }
+
+void SqliteStore::Close() {
+  writer_->Close();  // drains first: everything submitted before Close() commits
+  readers_->Close();
+}
+
+Status SqliteStore::Write(Work work) { return writer_->Run(std::move(work)); }
+
+void SqliteStore::SubmitWrite(Work work, DoneFn done) {
+  writer_->Submit(std::move(work), std::move(done));
+}
+
+Status SqliteStore::Read(Work work) { return readers_->Read(work); }
+
+}  // namespace skerry::storage::sqlite

@@ -1,0 +1,86 @@
+#pragma once
+// SqliteStore: the embedded store (DESIGN §4) — one SQLite database file in WAL mode serving the
+// MetadataStore and the QueueStore, composed from the SQL code written once (sql/) and the
+// SQLite driver.
+//
+// Threads and connections: one writer thread owns the write connection and runs every write
+// closure of both stores with group commit (sql::GroupCommitWriter: waiting closures share one
+// BEGIN IMMEDIATE ... COMMIT, each in its own savepoint, one fsync per batch); `readers` read
+// connections serve Read() and Depth() in parallel. Completion callbacks of SubmitWrite run on
+// the writer thread after COMMIT returned.
+//
+// Ownership: the SqliteStore owns everything; the MetadataStore& and QueueStore& it hands out
+// live as long as it does. Close() (or destruction) drains queued writes, then closes.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+
+#include "base/error.h"
+#include "storage/metadata_store.h"
+#include "storage/queue_store.h"
+#include "storage/sql/group_commit_writer.h"
+#include "storage/sql/reader_pool.h"
+#include "storage/sql/sql_metadata_store.h"
+#include "storage/sql/sql_queue_store.h"
+#include "storage/sql/txn_runner.h"
+
+namespace skerry::storage::sqlite {
+
+struct SqliteStoreOptions {
+  // Write closures per physical commit. 1 turns group commit off (one fsync per write).
+  std::size_t max_batch = 256;
+  // Read connections; Read() callers beyond this wait for one to come back.
+  std::size_t readers = 4;
+  // How long a statement waits for a lock held by another process before kUnavailable.
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+class SqliteStore final : private sql::TxnRunner {
+ public:
+  // Creates the file if missing, enables WAL, applies pending migrations. Fails with kCorrupt
+  // naming the file when it is not a SQLite database or is damaged, kIo when it cannot be opened,
+  // kFailedPrecondition when its schema is newer than this binary, kInvalidArgument for options
+  // out of range.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::filesystem::path& path,
+                                                   const SqliteStoreOptions& options = {});
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  MetadataStore& metadata() { return metadata_; }
+  QueueStore& queue() { return queue_; }
+
+  // Runs every write already submitted, then closes the connections. Later calls fail with
+  // kCancelled. Idempotent. REQUIRES: not called from a completion callback.
+  void Close();
+
+  // Physical commits and closures so far (tests and the bench check batching with these).
+  sql::GroupCommitWriter::Stats stats() const { return writer_->stats(); }
+  const std::filesystem::path& path() const { return path_; }
+  int schema_version() const { return schema_version_; }
+
+ private:
+  struct Passkey {};
+
+ public:
+  SqliteStore(Passkey, std::filesystem::path path, int schema_version,
+              std::unique_ptr<sql::GroupCommitWriter> writer,
+              std::unique_ptr<sql::ReaderPool> readers);
+
+ private:
+  // sql::TxnRunner, used by metadata_ and queue_.
+  Status Write(Work work) override;
+  void SubmitWrite(Work work, DoneFn done) override;
+  Status Read(Work work) override;
+
+  std::filesystem::path path_;
+  int schema_version_;
+  std::unique_ptr<sql::GroupCommitWriter> writer_;
+  std::unique_ptr<sql::ReaderPool> readers_;
+  sql::SqlMetadataStore metadata_;
+  sql::SqlQueueStore queue_;
+};
+
+}  // namespace skerry::storage::sqlite

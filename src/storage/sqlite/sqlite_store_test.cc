@@ -1,0 +1,363 @@
+// SQLite-specific behaviour: persistence, migrations, corruption handling, WAL, group commit.
+
+#include "storage/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <fstream>
+#include <future>
+#include <latch>
+
+#include "storage/conformance/test_backends.h"
+#include "storage/sql/migrator.h"
+#include "storage/sql/query.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/sqlite_migrations.h"
+
+namespace skerry::storage::sqlite {
+namespace {
+
+using testing::Folder;
+using testing::HexId;
+using testing::Item;
+using testing::Mailbox;
+using testing::Must;
+using testing::Org;
+using testing::OrgId;
+using testing::TempDir;
+
+// Reads one integer or text with the plain SQLite API, independent of the code under test.
+std::string RawQuery(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        if (!out.empty()) out += ",";
+        const auto* t = sqlite3_column_text(st, 0);
+        out += t ? reinterpret_cast<const char*>(t) : "NULL";
+      }
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(h);
+  return out;
+}
+
+void RawExec(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  sqlite3_close(h);
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteStore> Open(SqliteStoreOptions options = {}) {
+    auto store = SqliteStore::Open(path_, options);
+    EXPECT_TRUE(store.has_value()) << store.error().ToString();
+    return store ? std::move(*store) : nullptr;
+  }
+  void Seed(SqliteStore& store) {
+    auto status = store.metadata().Write([](WriteTxn& t) -> Status {
+      SKERRY_TRY(t.PutOrganization(Org(1, "alias")));
+      SKERRY_TRY(t.CreateMailbox(Mailbox(HexId(0xa, 1), OrgId(1))));
+      auto folder = Folder(HexId(0xf, 1), HexId(0xa, 1));
+      SKERRY_TRY(t.CreateFolder(folder));
+      return Ok();
+    });
+    ASSERT_TRUE(status.has_value()) << status.error().ToString();
+  }
+  // Appends item n to the seeded folder as an asynchronous write.
+  void SubmitAppend(SqliteStore& store, unsigned n, bool fail, std::latch& done,
+                    std::vector<Status>& results) {
+    store.metadata().SubmitWrite(
+        [n, fail](WriteTxn& t) -> Status {
+          auto item = Item(HexId(0x17, n), HexId(0xf, 1), HexId(0xb, n));
+          SKERRY_TRY(t.AppendItem(item));
+          return fail ? MakeError(ErrorCode::kInternal, "planned") : Ok();
+        },
+        [&results, &done, n](Status s) {
+          results[n] = std::move(s);
+          done.count_down();
+        });
+  }
+
+  TempDir dir_;
+  std::filesystem::path path_ = dir_.path() / "skerry.db";
+};
+
+TEST_F(SqliteStoreTest, ReopenKeepsEverything) {
+  model::ItemRecord item = Item(HexId(0x17, 1), HexId(0xf, 1), HexId(0xb, 1));
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    Seed(*store);
+    SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); }));
+    model::QueueEntry e;
+    e.id = HexId(0x9, 1);
+    e.queue = "outbound";
+    e.payload = ToBytes("sealed");
+    SKERRY_ASSERT_OK(store->queue().Enqueue(e));
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+    EXPECT_EQ(SKERRY_TRY(t.GetOrganization(OrgId(1))), Org(1, "alias"));
+    EXPECT_EQ(SKERRY_TRY(t.GetItem(item.id)), item);
+    EXPECT_EQ(SKERRY_TRY(t.GetMailbox(HexId(0xa, 1))).highest_modseq, 2u);
+    EXPECT_EQ(SKERRY_TRY(t.ChangesSince(HexId(0xa, 1), 0, 10)).size(), 2u);
+    return Ok();
+  }));
+  EXPECT_EQ(Must(store->queue().Depth("outbound")), 1u);
+  // Counters continue where they were: the next append gets modseq 3 and uid 2.
+  auto next = Item(HexId(0x17, 2), HexId(0xf, 1), HexId(0xb, 2));
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(next).map([](auto) {}); }));
+  EXPECT_EQ(next.modseq, 3u);
+  EXPECT_EQ(next.uid, 2u);
+}
+
+TEST_F(SqliteStoreTest, MigrationsAreAppliedOnceAndRecorded) {
+  ASSERT_NE(Open(), nullptr);
+  auto store = Open();  // second open: nothing left to apply
+  ASSERT_NE(store, nullptr);
+  auto count = static_cast<int>(SqliteMigrations().size());
+  EXPECT_EQ(store->schema_version(), count);
+  store.reset();
+  std::string expected;
+  for (int v = 1; v <= count; ++v) expected += (v > 1 ? "," : "") + std::to_string(v);
+  EXPECT_EQ(RawQuery(path_, "SELECT version FROM schema_migrations ORDER BY version"), expected);
+
+  auto conn = Must(SqliteConnection::Open(path_, {}));
+  ASSERT_NE(conn, nullptr);
+  auto again = Must(sql::ApplyMigrations(*conn, SqliteMigrations(), 0));
+  EXPECT_EQ(again.applied, 0);
+  EXPECT_EQ(again.schema_version, count);
+}
+
+TEST_F(SqliteStoreTest, FailedMigrationRollsBackEveryStepOfTheRun) {
+  const sql::Migration migrations[] = {
+      {1, "good", "CREATE TABLE t1 (x INTEGER)"},
+      {2, "bad", "CREATE TABLE t2 (x INTEGER); THIS IS NOT SQL"},
+  };
+  auto conn = Must(SqliteConnection::Open(path_, {}));
+  ASSERT_NE(conn, nullptr);
+  EXPECT_FALSE(sql::ApplyMigrations(*conn, migrations, 0).has_value());
+  EXPECT_FALSE(conn->InTransaction());
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM schema_migrations"), "0");
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM sqlite_schema WHERE name IN ('t1', 't2')"), "0");
+
+  const sql::Migration gap[] = {{1, "a", "SELECT 1"}, {3, "c", "SELECT 1"}};
+  SKERRY_EXPECT_CODE(sql::ApplyMigrations(*conn, gap, 0), ErrorCode::kInternal);
+}
+
+TEST_F(SqliteStoreTest, NewerSchemaIsRefused) {
+  ASSERT_NE(Open(), nullptr);
+  RawExec(path_, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)");
+  auto store = SqliteStore::Open(path_);
+  SKERRY_EXPECT_CODE(store, ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(SqliteStoreTest, GarbageFileIsCorruptAndNamed) {
+  {
+    std::ofstream out(path_, std::ios::binary);
+    for (int i = 0; i < 4096; ++i) out.put(static_cast<char>((i * 131) & 0xff));
+  }
+  auto store = SqliteStore::Open(path_);
+  SKERRY_EXPECT_CODE(store, ErrorCode::kCorrupt);
+  EXPECT_NE(store.error().detail.find(path_.string()), std::string::npos) << store.error().detail;
+}
+
+TEST_F(SqliteStoreTest, DamagedPagesAreCorruptAndNamed) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    Seed(*store);
+  }  // the last close checkpoints the WAL into the main file
+  {
+    std::fstream f(path_, std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(4096);  // page 1 (header + schema) stays; the table pages after it are overwritten
+    for (int i = 0; i < 4096 * 8; ++i) f.put(static_cast<char>(0xa5));
+  }
+  auto store = SqliteStore::Open(path_);
+  Status status = store.has_value() ? (*store)->metadata().Read([](ReadTxn& t) {
+    return t.ListOrganizations().map([](auto&&) {});
+  })
+                                    : Status(tl::unexpected(store.error()));
+  SKERRY_EXPECT_CODE(status, ErrorCode::kCorrupt);
+  EXPECT_NE(status.error().detail.find(path_.string()), std::string::npos) << status.error().detail;
+}
+
+TEST_F(SqliteStoreTest, UnopenablePathIsIo) {
+  auto store = SqliteStore::Open(dir_.path() / "missing-dir" / "x.db");
+  SKERRY_EXPECT_CODE(store, ErrorCode::kIo);
+}
+
+TEST_F(SqliteStoreTest, BadOptionsAreRefused) {
+  SKERRY_EXPECT_CODE(SqliteStore::Open(path_, {.max_batch = 0}), ErrorCode::kInvalidArgument);
+  SKERRY_EXPECT_CODE(SqliteStore::Open(path_, {.readers = 0}), ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, ConnectionsAreConfiguredForDurability) {
+  ASSERT_NE(Open(), nullptr);  // leaves the file in WAL mode
+  EXPECT_EQ(RawQuery(path_, "PRAGMA journal_mode"), "wal");
+  auto writer = Must(SqliteConnection::Open(path_, {ConnectionRole::kWriter}));
+  auto reader = Must(SqliteConnection::Open(path_, {ConnectionRole::kReader}));
+  ASSERT_TRUE(writer && reader);
+  auto pragma = [](sql::Connection& c, const char* sql) -> std::int64_t {
+    auto q = sql::Query::Prepare(c, sql);
+    if (!q || !Must(q->Step())) return -1;
+    return q->Int(0);
+  };
+  EXPECT_EQ(pragma(*writer, "PRAGMA synchronous"), 2);  // FULL
+  EXPECT_EQ(pragma(*writer, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma(*reader, "PRAGMA query_only"), 1);
+  EXPECT_EQ(pragma(*reader, "PRAGMA foreign_keys"), 1);
+}
+
+TEST_F(SqliteStoreTest, DriverMapsConstraintsAndRefusesMultiStatementPrepare) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  store.reset();
+  auto conn = Must(SqliteConnection::Open(path_, {}));
+  ASSERT_NE(conn, nullptr);
+  SKERRY_EXPECT_CODE(conn->Prepare("SELECT 1; SELECT 2"), ErrorCode::kInternal);
+  SKERRY_EXPECT_CODE(conn->Prepare("SELEKT 1"), ErrorCode::kInternal);
+  SKERRY_ASSERT_OK(conn->Execute("INSERT INTO counters (name, value) VALUES ('t', 1)"));
+  SKERRY_EXPECT_CODE(conn->Execute("INSERT INTO counters (name, value) VALUES ('t', 2)"),
+                     ErrorCode::kAlreadyExists);
+  SKERRY_EXPECT_CODE(conn->Execute("INSERT INTO counters (name, value) VALUES ('u', 'text')"),
+                     ErrorCode::kInvalidArgument);  // STRICT table
+  SKERRY_EXPECT_CODE(
+      conn->Execute("INSERT INTO mailboxes VALUES ('x', 'no-such-org', 0, x'', 0, 0)"),
+      ErrorCode::kFailedPrecondition);  // foreign key
+  // An empty blob is stored as an empty blob, not NULL.
+  auto q = sql::Query::Prepare(*conn, "SELECT ? IS NULL, length(?)");
+  ASSERT_TRUE(q.has_value());
+  EXPECT_TRUE(Must(q->Bind(Bytes{}, Bytes{}).Step()));
+  EXPECT_EQ(q->Int(0), 0);
+  EXPECT_EQ(q->Int(1), 0);
+}
+
+// The heart of group commit: closures waiting while the writer is busy go into ONE transaction;
+// the failing one rolls back alone; one physical commit covers the rest.
+TEST_F(SqliteStoreTest, WaitingClosuresShareOneCommitAndFailAlone) {
+  auto store = Open({.max_batch = 64});
+  ASSERT_NE(store, nullptr);
+  Seed(*store);
+  std::promise<void> started, release;
+  auto release_future = release.get_future().share();
+  std::latch done(4);
+  std::vector<Status> results(4, Ok());
+  store->metadata().SubmitWrite(
+      [&](WriteTxn&) -> Status {
+        started.set_value();
+        release_future.wait();  // holds the writer until A, B and C are queued
+        return Ok();
+      },
+      [&](Status s) {
+        results[0] = std::move(s);
+        done.count_down();
+      });
+  started.get_future().wait();
+  auto before = store->stats();
+  SubmitAppend(*store, 1, false, done, results);
+  SubmitAppend(*store, 2, true, done, results);
+  SubmitAppend(*store, 3, false, done, results);
+  release.set_value();
+  done.wait();
+
+  auto after = store->stats();
+  EXPECT_EQ(after.commits - before.commits, 2u);  // the blocker's batch, then A+B+C together
+  EXPECT_EQ(after.writes - before.writes, 4u);
+  SKERRY_EXPECT_OK(results[0]);
+  SKERRY_EXPECT_OK(results[1]);
+  SKERRY_EXPECT_CODE(results[2], ErrorCode::kInternal);
+  SKERRY_EXPECT_OK(results[3]);
+  SKERRY_ASSERT_OK(store->metadata().Read([](ReadTxn& t) -> Status {
+    auto items = SKERRY_TRY(t.ListItems(HexId(0xf, 1), 0, 10));
+    EXPECT_EQ(items.size(), 2u);
+    if (items.size() == 2) {
+      EXPECT_EQ(items[0].id, HexId(0x17, 1));
+      EXPECT_EQ(items[1].id, HexId(0x17, 3));
+      EXPECT_EQ(items[1].uid, 2u);  // B's UID was rolled back with B
+    }
+    EXPECT_EQ(SKERRY_TRY(t.BlobRefCount(HexId(0xb, 2))), 0u);
+    return Ok();
+  }));
+}
+
+TEST_F(SqliteStoreTest, MaxBatchOneCommitsEveryWriteAlone) {
+  auto store = Open({.max_batch = 1});
+  ASSERT_NE(store, nullptr);
+  Seed(*store);
+  std::promise<void> started, release;
+  auto release_future = release.get_future().share();
+  std::latch done(4);
+  std::vector<Status> results(4, Ok());
+  store->metadata().SubmitWrite(
+      [&](WriteTxn&) -> Status {
+        started.set_value();
+        release_future.wait();
+        return Ok();
+      },
+      [&](Status) { done.count_down(); });
+  started.get_future().wait();
+  auto before = store->stats();
+  for (unsigned n = 1; n <= 3; ++n) SubmitAppend(*store, n, false, done, results);
+  release.set_value();
+  done.wait();
+  EXPECT_EQ(store->stats().commits - before.commits, 4u);
+}
+
+TEST_F(SqliteStoreTest, CloseDrainsQueuedWritesThenRefusesMore) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  Seed(*store);
+  std::promise<void> started, release;
+  auto release_future = release.get_future().share();
+  constexpr unsigned kQueued = 10;
+  std::latch done(kQueued + 1);
+  std::vector<Status> results(kQueued + 1, Ok());
+  store->metadata().SubmitWrite(
+      [&](WriteTxn&) -> Status {
+        started.set_value();
+        release_future.wait();
+        return Ok();
+      },
+      [&](Status) { done.count_down(); });
+  started.get_future().wait();
+  for (unsigned n = 1; n <= kQueued; ++n) SubmitAppend(*store, n, false, done, results);
+  std::thread closer([&] { store->Close(); });
+  release.set_value();
+  closer.join();  // Close() returned: every queued write has completed
+  for (unsigned n = 1; n <= kQueued; ++n) SKERRY_EXPECT_OK(results[n]);
+
+  std::promise<Status> late;
+  store->metadata().SubmitWrite([](WriteTxn&) { return Ok(); }, [&](Status s) { late.set_value(s); });
+  SKERRY_EXPECT_CODE(late.get_future().get(), ErrorCode::kCancelled);
+  SKERRY_EXPECT_CODE(store->metadata().Read([](ReadTxn&) { return Ok(); }), ErrorCode::kCancelled);
+  SKERRY_EXPECT_CODE(store->queue().Depth("outbound"), ErrorCode::kCancelled);
+  done.wait();
+  store.reset();
+
+  auto reopened = Open();
+  ASSERT_NE(reopened, nullptr);
+  SKERRY_ASSERT_OK(reopened->metadata().Read([&](ReadTxn& t) -> Status {
+    EXPECT_EQ(SKERRY_TRY(t.ListItems(HexId(0xf, 1), 0, 100)).size(), kQueued);
+    return Ok();
+  }));
+}
+
+TEST_F(SqliteStoreTest, ClosureExceptionFailsOnlyThatClosure) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  Seed(*store);
+  auto status = store->metadata().Write([](WriteTxn&) -> Status { throw std::runtime_error("bad"); });
+  SKERRY_EXPECT_CODE(status, ErrorCode::kInternal);
+  SKERRY_EXPECT_OK(store->metadata().Write([](WriteTxn& t) { return t.PutOrganization(Org(2)); }));
+}
+
+}  // namespace
+}  // namespace skerry::storage::sqlite

@@ -1,0 +1,40 @@
+"""The layering check fails on an #include that crosses DESIGN §1's dependency rule."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SCRIPT = os.path.join(os.path.dirname(__file__), "../../scripts/check_layers.py")
+
+
+class CheckLayers(unittest.TestCase):
+    def run_on(self, files):
+        with tempfile.TemporaryDirectory() as d:
+            for path, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(d, path)), exist_ok=True)
+                with open(os.path.join(d, path), "w") as f:
+                    f.write(text)
+            return subprocess.run([sys.executable, SCRIPT, d], capture_output=True, text=True)
+
+    def test_allows_downward_includes(self):
+        r = self.run_on({"mailbox/a.cc": '#include "storage/metadata_store.h"\n#include "crypto/aead.h"\n'})
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+    def test_refuses_upward_and_concrete_includes(self):
+        for path, inc in [("base/a.cc", "crypto/aead.h"),
+                          ("mailbox/a.cc", "storage/sqlite/sqlite_store.h"),
+                          ("protocols/imap/wire/parser.cc", "mailbox/mailbox_service.h"),
+                          ("storage/x.cc", "mailbox/mailbox_service.h")]:
+            r = self.run_on({path: f'#include "{inc}"\n'})
+            self.assertEqual(r.returncode, 1, f"{path} including {inc} should fail")
+            self.assertIn(inc, r.stdout)
+
+    def test_the_real_tree_passes(self):
+        r = subprocess.run([sys.executable, SCRIPT, os.path.join(os.path.dirname(__file__), "../../src")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

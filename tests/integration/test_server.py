@@ -1,0 +1,284 @@
+"""skerryd as a process: start-up, listeners, TLS policy, health, graceful shutdown, config
+errors, the operator API end to end, crypto-shredding and tamper detection."""
+import glob
+import warnings
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import skerry  # noqa: E402
+
+MESSAGE = (b"From: Ann Example <ann@example.com>\r\nTo: bob@example.com\r\n"
+           b"Subject: quarterly numbers\r\n\r\n" + b"".join(b"line %06d of the body\r\n" % i for i in range(20000)))
+
+
+class ServerProcess(unittest.TestCase):
+    def test_health_over_https_and_http_and_listeners_file(self):
+        with skerry.Server() as s:
+            self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
+            self.assertEqual(set(s.listeners), {"http", "https"})
+            host, port = s.listeners["https"].rsplit(":", 1)
+            self.assertEqual(host, "127.0.0.1")
+            self.assertEqual(int(port), s.port_base + 443)
+            with urllib.request.urlopen(f"http://{s.listeners['http']}/healthz", timeout=10) as r:
+                self.assertEqual(json.loads(r.read()), {"status": "ok"})
+            self.assertEqual(os.stat(os.path.join(s.data_dir, "tls/key.pem")).st_mode & 0o777, 0o600)
+            self.assertEqual(os.stat(os.path.join(s.data_dir, "operator-token")).st_mode & 0o777, 0o600)
+
+    def test_tls_refuses_old_versions_and_non_forward_secret_suites(self):
+        with skerry.Server() as s:
+            host, port = s.listeners["https"].rsplit(":", 1)
+
+            def handshake(ctx):
+                with socket.create_connection((host, int(port)), timeout=10) as raw:
+                    with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+                        return tls.version(), tls.cipher()[0]
+
+            ok = ssl.create_default_context(cafile=os.path.join(s.data_dir, "tls/cert.pem"))
+            version, cipher = handshake(ok)
+            self.assertIn(version, ("TLSv1.2", "TLSv1.3"))
+
+            tls12 = ssl.create_default_context(cafile=os.path.join(s.data_dir, "tls/cert.pem"))
+            tls12.maximum_version = ssl.TLSVersion.TLSv1_2
+            version, cipher = handshake(tls12)
+            self.assertEqual(version, "TLSv1.2")
+            self.assertIn("ECDHE", cipher)
+
+            old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            old.check_hostname = False
+            old.verify_mode = ssl.CERT_NONE
+            old.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                old.maximum_version = ssl.TLSVersion.TLSv1_1
+            with self.assertRaises((ssl.SSLError, ConnectionError)):
+                handshake(old)
+
+            static_rsa = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            static_rsa.check_hostname = False
+            static_rsa.verify_mode = ssl.CERT_NONE
+            static_rsa.maximum_version = ssl.TLSVersion.TLSv1_2
+            static_rsa.set_ciphers("AES256-GCM-SHA384:AES128-GCM-SHA256:AES256-SHA256")
+            with self.assertRaises((ssl.SSLError, ConnectionError)):
+                handshake(static_rsa)
+
+    def test_sigterm_drains_and_exits_cleanly(self):
+        s = skerry.Server()
+        try:
+            s.start()
+            org = s.create_org()
+            mbx = s.create_mailbox(org)
+            s.append(mbx, s.folder_id(mbx, "Inbox"), MESSAGE)
+            self.assertEqual(s.stop(), 0)
+            self.assertFalse(os.path.exists(os.path.join(s.data_dir, "listeners.json")))
+            log = s.read_log()
+            self.assertIn("server.stopping", log)
+            self.assertIn("server.stopped", log)
+            # Restart on the same data: everything acknowledged is there.
+            s.start()
+            inbox = s.folder_id(mbx, "Inbox")
+            items = s.items(mbx, inbox)
+            self.assertEqual(len(items), 1)
+            self.assertEqual(s.fetch(mbx, items[0]["itemId"]), MESSAGE)
+        finally:
+            s.close()
+
+    def test_malformed_config_is_refused_with_the_file_named(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.toml")
+            with open(path, "w") as f:
+                f.write("[server]\nthreads = \"many\"\n[listeners]\nimap = [\"nowhere\"]\n")
+            r = subprocess.run([skerry.SKERRYD, "--config", path], capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(f"{path}: server.threads: expected an integer", r.stderr)
+            self.assertIn(f"{path}: listeners.imap", r.stderr)
+            with open(path, "w") as f:
+                f.write("[server\n")
+            r = subprocess.run([skerry.SKERRYD, "--config", path], capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(f"{path}:1:", r.stderr)
+            sample = os.path.join(os.path.dirname(__file__), "../../etc/skerry.sample.toml")
+            r = subprocess.run([skerry.SKERRYD, "--config", sample, "--check-config"], capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = subprocess.run([skerry.SKERRY, "config", "check", path], capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 1)
+
+    def test_request_body_limit(self):
+        with skerry.Server(config_text="[http]\nmax_body_bytes = 4096\n") as s:
+            org = s.create_org()
+            mbx = s.create_mailbox(org)
+            with self.assertRaises(skerry.ApiError) as e:
+                s.append(mbx, s.folder_id(mbx, "Inbox"), b"x" * 10000)
+            self.assertEqual(e.exception.status, 413)
+
+
+class OperatorApi(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = skerry.Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.close()
+
+    def test_requires_the_operator_token(self):
+        with self.assertRaises(skerry.ApiError) as e:
+            self.s.request("POST", "/skerry/v1/organizations", {}, token=False)
+        self.assertEqual(e.exception.status, 403)
+        with self.assertRaises(skerry.ApiError) as e:
+            self.s.request("POST", "/skerry/v1/organizations", {}, token=False, headers={"Authorization": "Bearer nope"})
+        self.assertEqual(e.exception.status, 403)
+
+    def test_ids_have_the_shapes_clients_accept(self):
+        org = self.s.create_org()
+        self.assertRegex(org, r"^m-[0-9a-f]{32}$")
+        mbx = self.s.create_mailbox(org)
+        self.assertRegex(mbx, r"^[0-9a-f]{32}$")
+
+    def test_default_folders_items_ranges_and_change_log(self):
+        s = self.s
+        mbx = s.create_mailbox(s.create_org())
+        names = {f["name"] for f in s.folders(mbx)}
+        for n in ("Inbox", "Sent Items", "Drafts", "Deleted Items", "Junk E-mail", "Calendar", "Contacts"):
+            self.assertIn(n, names)
+        inbox = s.folder_id(mbx, "Inbox")
+        before = s.changes(mbx)
+        r1 = s.append(mbx, inbox, MESSAGE, flags=3)
+        r2 = s.append(mbx, inbox, b"Subject: second\r\n\r\nshort\r\n")
+        self.assertEqual((r1["uid"], r2["uid"]), (1, 2))
+        self.assertLess(r1["modseq"], r2["modseq"])
+        items = s.items(mbx, inbox)
+        self.assertEqual([i["subject"] for i in items], ["quarterly numbers", "second"])
+        self.assertEqual(items[0]["from"], "Ann Example <ann@example.com>")
+        self.assertEqual(items[0]["flags"], 3)
+        self.assertEqual(items[0]["size"], len(MESSAGE))
+        self.assertEqual(s.fetch(mbx, r1["itemId"]), MESSAGE)
+        # Ranged reads across chunk boundaries (64 KiB chunks).
+        for off, n in ((0, 10), (65530, 20), (131072, 65536), (len(MESSAGE) - 5, 100), (len(MESSAGE) + 10, 5)):
+            self.assertEqual(s.fetch(mbx, r1["itemId"], off, n), MESSAGE[off:off + n])
+        after = s.changes(mbx, since=before[-1]["modseq"])
+        self.assertEqual([c["objectId"] for c in after], [r1["itemId"], r2["itemId"]])
+        self.assertEqual(s.items(mbx, inbox, after_uid=1), items[1:])
+
+    def test_folder_rules(self):
+        s = self.s
+        mbx = s.create_mailbox(s.create_org())
+        projects = s.create_folder(mbx, "Projects")
+        s.create_folder(mbx, "2026", parent=projects)
+        with self.assertRaises(skerry.ApiError) as e:
+            s.create_folder(mbx, "Projects")
+        self.assertEqual(e.exception.status, 409)
+        with self.assertRaises(skerry.ApiError) as e:
+            s.create_folder(mbx, "")
+        self.assertEqual(e.exception.status, 400)
+        with self.assertRaises(skerry.ApiError) as e:
+            s.create_folder(mbx, "x", parent="0" * 32)
+        self.assertEqual(e.exception.status, 404)
+
+    def test_bad_input_gets_clear_errors(self):
+        s = self.s
+        mbx = s.create_mailbox(s.create_org())
+        inbox = s.folder_id(mbx, "Inbox")
+        with self.assertRaises(skerry.ApiError) as e:
+            s.request("GET", f"/skerry/v1/mailboxes/{mbx}/folders/{inbox}/items?limit=lots")
+        self.assertEqual(e.exception.status, 400)
+        self.assertIn("limit", e.exception.json["message"])
+        with self.assertRaises(skerry.ApiError) as e:
+            s.request("POST", f"/skerry/v1/mailboxes/{mbx}/folders", b"{not json")
+        self.assertEqual(e.exception.status, 400)
+        with self.assertRaises(skerry.ApiError) as e:
+            s.create_mailbox("m-" + "0" * 32)
+        self.assertEqual(e.exception.status, 404)
+        with self.assertRaises(skerry.ApiError) as e:
+            s.fetch(mbx, "f" * 32)
+        self.assertEqual(e.exception.status, 404)
+        # Another mailbox's item is not reachable through this mailbox.
+        other = s.create_mailbox(s.create_org())
+        item = s.append(other, s.folder_id(other, "Inbox"), b"Subject: private\r\n\r\nx")["itemId"]
+        with self.assertRaises(skerry.ApiError) as e:
+            s.fetch(mbx, item)
+        self.assertEqual(e.exception.status, 404)
+
+    def test_crypto_shredding_mailbox_and_organization(self):
+        s = self.s
+        org = s.create_org()
+        m1, m2 = s.create_mailbox(org), s.create_mailbox(org)
+        i1 = s.append(m1, s.folder_id(m1, "Inbox"), MESSAGE)["itemId"]
+        i2 = s.append(m2, s.folder_id(m2, "Inbox"), MESSAGE)["itemId"]
+        s.request("DELETE", f"/skerry/v1/mailboxes/{m1}")
+        with self.assertRaises(skerry.ApiError) as e:
+            s.fetch(m1, i1)
+        self.assertEqual(e.exception.status, 410)
+        self.assertEqual(e.exception.json["error"], "KeyDestroyed")
+        self.assertEqual(s.fetch(m2, i2), MESSAGE)
+        s.request("DELETE", f"/skerry/v1/organizations/{org}")
+        for m, i in ((m1, i1), (m2, i2)):
+            with self.assertRaises(skerry.ApiError) as e:
+                s.fetch(m, i)
+            self.assertEqual(e.exception.status, 410)
+
+    def _append_and_find_blob(self, mbx, inbox):
+        pattern = os.path.join(self.s.data_dir, "blobs/*/*/*")
+        before = set(glob.glob(pattern))
+        item = self.s.append(mbx, inbox, MESSAGE)["itemId"]
+        (blob,) = set(glob.glob(pattern)) - before
+        return item, blob
+
+    def assertCorrupt(self, mbx, item, *range_):
+        with self.assertRaises(skerry.ApiError) as e:
+            self.s.fetch(mbx, item, *range_)
+        self.assertEqual(e.exception.status, 500)
+        self.assertEqual(e.exception.json["error"], "Corrupt")
+
+    def test_tampered_or_truncated_blob_is_an_error_never_wrong_data(self):
+        s = self.s
+        mbx = s.create_mailbox(s.create_org())
+        inbox = s.folder_id(mbx, "Inbox")
+        flipped, path = self._append_and_find_blob(mbx, inbox)
+        with open(path, "r+b") as f:  # one bit in the second 64 KiB chunk
+            f.seek(70000)
+            b = f.read(1)
+            f.seek(70000)
+            f.write(bytes([b[0] ^ 1]))
+        self.assertCorrupt(mbx, flipped)
+        self.assertCorrupt(mbx, flipped, 65536, 10)
+        # A range inside the untouched first chunk is still served, and correct.
+        self.assertEqual(s.fetch(mbx, flipped, 0, 100), MESSAGE[:100])
+
+        truncated, path = self._append_and_find_blob(mbx, inbox)
+        with open(path, "r+b") as f:
+            f.truncate(os.path.getsize(path) - 100)
+        self.assertCorrupt(mbx, truncated)
+
+        chopped, path = self._append_and_find_blob(mbx, inbox)
+        with open(path, "r+b") as f:  # exactly one whole chunk missing at the end
+            f.truncate(os.path.getsize(path) - (len(MESSAGE) % 65536) - 16)
+        self.assertCorrupt(mbx, chopped)
+
+    def test_cli_drives_the_same_api(self):
+        s = self.s
+        base = [skerry.SKERRY, "--data-dir", s.data_dir]
+        run = lambda *a, **kw: subprocess.run(base + list(a), capture_output=True, timeout=30, **kw)
+        r = run("health")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b'"ok"', r.stdout)
+        org = json.loads(run("org", "create").stdout)["organizationId"]
+        mbx = json.loads(run("mailbox", "create", org).stdout)["mailboxId"]
+        inbox = next(f["folderId"] for f in json.loads(run("mailbox", "folders", mbx).stdout)["folders"] if f["name"] == "Inbox")
+        item = json.loads(run("mailbox", "append", mbx, inbox, input=MESSAGE).stdout)["itemId"]
+        self.assertEqual(run("mailbox", "fetch", mbx, item).stdout, MESSAGE)
+        r = run("mailbox", "fetch", mbx, "0" * 32)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"NotFound", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
