@@ -216,9 +216,12 @@ Result<Bytes> MailboxService::ReadItem(const std::string& mailbox_id, const std:
   }));
   if (item.mailbox_id != mailbox_id) return MakeError(ErrorCode::kNotFound, "item not found in this mailbox");
   auto data_key = SKERRY_TRY(crypto::UnwrapKey(keys.mailbox_key, crypto::DataKeyContext(item.blob_id), item.wrapped_data_key));
-  auto blob_size = SKERRY_TRY(blobs_.Size(item.blob_id));
+  auto blob_size = blobs_.Size(item.blob_id);
+  if (!blob_size && blob_size.error().code == ErrorCode::kNotFound)
+    return MakeError(ErrorCode::kCorrupt, fmt::format("item {}: its content blob {} is missing", item.id, item.blob_id));
+  if (!blob_size) return tl::unexpected(blob_size.error());
   crypto::BlobReadFn read = [&](std::uint64_t off, std::uint64_t len) { return blobs_.Read(item.blob_id, off, len); };
-  auto decryptor = SKERRY_TRY(crypto::BlobDecryptor::Open(data_key, item.blob_id, blob_size, read));
+  auto decryptor = SKERRY_TRY(crypto::BlobDecryptor::Open(data_key, item.blob_id, *blob_size, read));
   if (decryptor.plaintext_size() != item.size)
     return MakeError(ErrorCode::kCorrupt, fmt::format("item {}: blob size does not match its record", item.id));
   if (offset >= item.size) return Bytes{};

@@ -10,6 +10,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import urllib.request
 
@@ -88,6 +89,80 @@ class ServerProcess(unittest.TestCase):
             items = s.items(mbx, inbox)
             self.assertEqual(len(items), 1)
             self.assertEqual(s.fetch(mbx, items[0]["itemId"]), MESSAGE)
+        finally:
+            s.close()
+
+    def test_sigterm_lets_an_upload_in_flight_finish(self):
+        import http.client
+        s = skerry.Server()
+        try:
+            s.start()
+            mbx = s.create_mailbox(s.create_org())
+            inbox = s.folder_id(mbx, "Inbox")
+            host, port = s.listeners["https"].rsplit(":", 1)
+            conn = http.client.HTTPSConnection(host, int(port), context=s.ssl, timeout=30)
+            body = MESSAGE * 20
+            conn.putrequest("POST", f"/skerry/v1/mailboxes/{mbx}/folders/{inbox}/items")
+            conn.putheader("Authorization", "Bearer " + s.token)
+            conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders()
+            conn.send(body[: len(body) // 2])
+            s.proc.send_signal(signal.SIGTERM)
+            deadline = time.time() + 10
+            while time.time() < deadline:  # the listener closes while our session lives on
+                try:
+                    socket.create_connection((host, int(port)), timeout=1).close()
+                    time.sleep(0.05)
+                except OSError:
+                    break
+            else:
+                self.fail("the listener kept accepting after SIGTERM")
+            self.assertIsNone(s.proc.poll(), "skerryd exited before the session in flight finished")
+            conn.send(body[len(body) // 2:])
+            r = conn.getresponse()
+            self.assertEqual(r.status, 201)
+            item = json.loads(r.read())["itemId"]
+            self.assertEqual(s.proc.wait(timeout=30), 0)
+            s.start()
+            self.assertEqual(s.fetch(mbx, item), body)
+        finally:
+            s.close()
+
+    def test_wrong_or_damaged_keys_and_store_refuse_to_start(self):
+        s = skerry.Server()
+        try:
+            s.start()
+            s.create_mailbox(s.create_org())
+            self.assertEqual(s.stop(), 0)
+            master = os.path.join(s.data_dir, "keys/master.key")
+            with open(master, "rb") as f:
+                original = f.read()
+            with open(master, "wb") as f:
+                f.write(os.urandom(len(original)))
+            with self.assertRaises(RuntimeError):
+                s.start(timeout=20)
+            self.assertIn("keyring", s.read_log())
+            with open(master, "wb") as f:
+                f.write(original)
+            os.chmod(master, 0o644)
+            with self.assertRaises(RuntimeError):
+                s.start(timeout=20)
+            self.assertIn("master.key", s.read_log())
+            os.chmod(master, 0o600)
+            db = os.path.join(s.data_dir, "store/skerry.db")
+            with open(db, "rb") as f:
+                saved = f.read()
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.unlink(db + suffix)
+            with open(db, "wb") as f:
+                f.write(b"this is not a database" * 100)
+            with self.assertRaises(RuntimeError):
+                s.start(timeout=20)
+            self.assertIn("skerry.db", s.read_log())
+            with open(db, "wb") as f:
+                f.write(saved)
+            s.start()  # everything restored: starts again
         finally:
             s.close()
 
@@ -262,6 +337,10 @@ class OperatorApi(unittest.TestCase):
         with open(path, "r+b") as f:  # exactly one whole chunk missing at the end
             f.truncate(os.path.getsize(path) - (len(MESSAGE) % 65536) - 16)
         self.assertCorrupt(mbx, chopped)
+
+        vanished, path = self._append_and_find_blob(mbx, inbox)
+        os.unlink(path)
+        self.assertCorrupt(mbx, vanished)
 
     def test_cli_drives_the_same_api(self):
         s = self.s
