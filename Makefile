@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 PORT_BASE ?= 10000
 DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: all bootstrap bootstrap-test configure build run test check-layers bench clean format
+.PHONY: fuzz all bootstrap bootstrap-test configure build run test check-layers bench clean format
 
 all: build
 
@@ -44,3 +44,12 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# libFuzzer targets under clang with ASan+UBSan; each runs FUZZ_SECONDS on its corpus.
+FUZZ_SECONDS ?= 60
+fuzz:
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKERRY_FUZZ=ON -DSKERRY_SANITIZE=ON
+	cmake --build build-fuzz --target header_fields_fuzz blob_stream_fuzz
+	mkdir -p build-fuzz/corpus/header_fields build-fuzz/corpus/blob_stream
+	build-fuzz/src/formats/header_fields_fuzz -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/header_fields tests/corpus/header_fields
+	build-fuzz/src/crypto/blob_stream_fuzz -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/blob_stream tests/corpus/blob_stream
