@@ -9,8 +9,11 @@
 //
 // Usage: store_bench [--dir=PATH] [--seconds=S]   (S: length of one run, default 1.5)
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,8 +25,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/bytes.h"
 #include "base/log.h"
@@ -50,7 +51,9 @@ struct RunResult {
 double CpuSeconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  auto tv = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto tv = [](timeval t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return tv(ru.ru_utime) + tv(ru.ru_stime);
 }
 
@@ -109,7 +112,8 @@ void Setup(storage::MetadataStore& store) {
 
 RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch, double seconds) {
   TempDir dir(parent);
-  auto opened = storage::sqlite::SqliteStore::Open(dir.path() / "bench.db", {.max_batch = max_batch});
+  auto opened =
+      storage::sqlite::SqliteStore::Open(dir.path() / "bench.db", {.max_batch = max_batch});
   if (!opened) Die(opened.error());
   auto& store = **opened;
   Setup(store.metadata());
@@ -154,7 +158,8 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
   auto batches = static_cast<double>(std::max<std::uint64_t>(1, after.commits - before.commits));
   r.avg_batch = n / batches;
   r.work_ms_per_batch = static_cast<double>(after.work_nanos - before.work_nanos) / batches / 1e6;
-  r.commit_ms_per_batch = static_cast<double>(after.commit_nanos - before.commit_nanos) / batches / 1e6;
+  r.commit_ms_per_batch =
+      static_cast<double>(after.commit_nanos - before.commit_nanos) / batches / 1e6;
   r.cpu_us_per_op = cpu / n * 1e6;
   return r;
 }
@@ -184,6 +189,30 @@ RunResult RunBlobPuts(const std::filesystem::path& parent, int threads_n, double
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   auto n = static_cast<double>(puts.load());
   return {n / elapsed, 1, (CpuSeconds() - cpu0) / n * 1e6};
+}
+
+// The disk's price of durability right now: rewrite 4 KiB of an existing file + fdatasync (what a
+// small WAL commit costs). The commits/s ratio below depends on it: the cheaper this is, the
+// less a batch saves. Median of 200.
+double FsyncMicros(const std::filesystem::path& parent) {
+  TempDir dir(parent);
+  auto path = dir.path() / "probe";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return 0;
+  Bytes block(4096, 0x42);
+  std::vector<double> us;
+  for (int i = 0; i < 200; ++i) {
+    auto t0 = Clock::now();
+    if (::pwrite(fd, block.data(), block.size(), 0) != static_cast<ssize_t>(block.size()) ||
+        ::fdatasync(fd) != 0) {
+      break;
+    }
+    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+  }
+  ::close(fd);
+  if (us.empty()) return 0;
+  std::sort(us.begin(), us.end());
+  return us[us.size() / 2];
 }
 
 RunResult Median(std::vector<RunResult> runs) {
@@ -217,15 +246,19 @@ int main(int argc, char** argv) {
   if (seconds <= 0) seconds = 1.5;
   ConfigureLogging(LogLevel::kWarn, LogFormat::kText, "stderr");
 
-  struct statfs fs_info{};
+  struct statfs fs_info {};
   if (::statfs(parent.c_str(), &fs_info) == 0 && fs_info.f_type == kTmpfsMagic) {
     std::printf("WARNING: %s is tmpfs; fsync costs nothing there and the figures mean little.\n",
                 parent.c_str());
   }
   std::size_t group_batch = storage::sqlite::SqliteStoreOptions{}.max_batch;
-  std::printf("store_bench: durable commits/s, %d writer threads, AppendItem with 200 B sealed meta\n",
-              kWriterThreads);
-  std::printf("  dir %s, %d runs of %.1f s each, median reported\n\n", parent.c_str(), kRuns, seconds);
+  std::printf(
+      "store_bench: durable commits/s, %d writer threads, AppendItem with 200 B sealed meta\n",
+      kWriterThreads);
+  std::printf("  dir %s, %d runs of %.1f s each, median reported\n", parent.c_str(), kRuns,
+              seconds);
+  std::printf("  disk: 4 KiB rewrite + fdatasync takes %.0f us (median of 200)\n\n",
+              FsyncMicros(parent));
 
   std::vector<RunResult> group, single;
   for (int r = 0; r < kRuns; ++r) {
@@ -236,9 +269,10 @@ int main(int argc, char** argv) {
   auto line = [](std::string_view name, const std::vector<RunResult>& runs, const RunResult& m) {
     std::printf("  %-36s runs%s  median %8.0f commits/s\n", std::string(name).c_str(),
                 Runs(runs).c_str(), m.per_second);
-    std::printf("  %-36s avg batch %.1f; writer per batch: %.2f ms work + %.2f ms commit; "
-                "%.0f us process CPU/commit\n",
-                "", m.avg_batch, m.work_ms_per_batch, m.commit_ms_per_batch, m.cpu_us_per_op);
+    std::printf(
+        "  %-36s avg batch %.1f; writer per batch: %.2f ms work + %.2f ms commit; "
+        "%.0f us process CPU/commit\n",
+        "", m.avg_batch, m.work_ms_per_batch, m.commit_ms_per_batch, m.cpu_us_per_op);
   };
   line(fmt::format("group commit (max_batch={})", group_batch), group, g);
   line("one fsync per commit (max_batch=1)", single, s);

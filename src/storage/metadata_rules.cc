@@ -1,8 +1,8 @@
 #include "storage/metadata_rules.h"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 namespace skerry::storage {
 

@@ -65,7 +65,10 @@ TEST_P(BlobConformance, MalformedIdsAreRefused) {
       "0123456789abcdef0123456789abcde",    // 31
       "0123456789abcdef0123456789abcdef0",  // 33
       "01/../../6789abcdef0123456789abcd",
-      std::string("0123456789abcdef\0" "123456789abcde", 31) + "f",
+      std::string("0123456789abcdef\0"
+                  "123456789abcde",
+                  31) +
+          "f",
   };
   for (const auto& id : bad) {
     SKERRY_EXPECT_CODE(blobs().Create(id), ErrorCode::kInvalidArgument);

@@ -11,8 +11,9 @@ using model::ChangeKind;
 TEST_P(MetadataConformance, OrganizationsRoundTripAndPutReplaces) {
   auto org = Org(1, "alias-1");
   SKERRY_ASSERT_OK(Do([&](WriteTxn& t) { return t.PutOrganization(org); }));
-  EXPECT_EQ(ReadValue<model::OrganizationRecord>([&](ReadTxn& t) { return t.GetOrganization(org.id); }),
-            org);
+  EXPECT_EQ(
+      ReadValue<model::OrganizationRecord>([&](ReadTxn& t) { return t.GetOrganization(org.id); }),
+      org);
 
   org.sealed_attributes = ToBytes("renamed");
   org.state = model::OrganizationState::kDeleted;
@@ -48,16 +49,23 @@ TEST_P(MetadataConformance, AliasIndexIsUnique) {
 }
 
 TEST_P(MetadataConformance, MissingObjectsAreNotFound) {
-  auto read = [&](auto fn) { return store().Read([&](ReadTxn& t) -> Status {
-    SKERRY_TRY(fn(t));
-    return Ok();
-  }); };
-  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetOrganization(OrgId(9)); }), ErrorCode::kNotFound);
-  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetMailbox(HexId(1, 9)); }), ErrorCode::kNotFound);
-  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetFolder(FolderId(9)); }), ErrorCode::kNotFound);
+  auto read = [&](auto fn) {
+    return store().Read([&](ReadTxn& t) -> Status {
+      SKERRY_TRY(fn(t));
+      return Ok();
+    });
+  };
+  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetOrganization(OrgId(9)); }),
+                     ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetMailbox(HexId(1, 9)); }),
+                     ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetFolder(FolderId(9)); }),
+                     ErrorCode::kNotFound);
   SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.GetItem(ItemId(9)); }), ErrorCode::kNotFound);
-  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.ListMailboxes(OrgId(9)); }), ErrorCode::kNotFound);
-  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.ListFolders(HexId(1, 9)); }), ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.ListMailboxes(OrgId(9)); }),
+                     ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.ListFolders(HexId(1, 9)); }),
+                     ErrorCode::kNotFound);
   SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.ListItems(FolderId(9), 0, 10); }),
                      ErrorCode::kNotFound);
   SKERRY_EXPECT_CODE(read([](ReadTxn& t) { return t.ChangesSince(HexId(1, 9), 0, 10); }),
@@ -75,8 +83,9 @@ TEST_P(MetadataConformance, MailboxesAreCreatedOnceUnderAnOrganization) {
   EXPECT_EQ(listed[1].id, mailbox_b_);
   SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateMailbox(Mailbox(mailbox_a_, org_)); }),
                      ErrorCode::kAlreadyExists);
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateMailbox(Mailbox(HexId(1, 7), OrgId(7))); }),
-                     ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(
+      Do([&](WriteTxn& t) { return t.CreateMailbox(Mailbox(HexId(1, 7), OrgId(7))); }),
+      ErrorCode::kNotFound);
 }
 
 TEST_P(MetadataConformance, DestroyedMailboxKeyRefusesNewData) {
@@ -88,7 +97,8 @@ TEST_P(MetadataConformance, DestroyedMailboxKeyRefusesNewData) {
   EXPECT_TRUE(mailbox.wrapped_key.empty());
 
   auto folder = Folder(FolderId(2), mailbox_a_);
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(folder); }), ErrorCode::kKeyDestroyed);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(folder); }),
+                     ErrorCode::kKeyDestroyed);
   auto item = Item(ItemId(1), FolderId(1), BlobId(1));
   SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.AppendItem(item); }), ErrorCode::kKeyDestroyed);
   EXPECT_EQ(GetMailbox(mailbox_a_).highest_modseq, 1u);
@@ -109,11 +119,13 @@ TEST_P(MetadataConformance, FoldersTakeModseqsAndCheckTheirParent) {
   EXPECT_EQ(GetFolder(FolderId(2)), expected);
 
   auto dup = Folder(FolderId(1), mailbox_a_);
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(dup); }), ErrorCode::kAlreadyExists);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(dup); }),
+                     ErrorCode::kAlreadyExists);
   auto orphan = Folder(FolderId(3), HexId(1, 9));
   SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(orphan); }), ErrorCode::kNotFound);
   auto lost_parent = Folder(FolderId(4), mailbox_a_, FolderId(99));
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(lost_parent); }), ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(lost_parent); }),
+                     ErrorCode::kNotFound);
   auto foreign_parent = Folder(FolderId(5), mailbox_b_, FolderId(1));
   SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.CreateFolder(foreign_parent); }),
                      ErrorCode::kInvalidArgument);
@@ -145,16 +157,20 @@ TEST_P(MetadataConformance, UpdateFolderRenamesAndReparentsButRefusesCycles) {
   EXPECT_EQ(stored.parent_id, FolderId(1));
   EXPECT_EQ(stored.modseq, 3u);
   EXPECT_EQ(update, stored);  // the caller's record now holds the stored state
-  EXPECT_EQ(Changes(mailbox_a_, 2).at(0),
-            (model::ChangeRecord{mailbox_a_, 3, ChangeKind::kFolderUpdated, FolderId(2), FolderId(2)}));
+  EXPECT_EQ(
+      Changes(mailbox_a_, 2).at(0),
+      (model::ChangeRecord{mailbox_a_, 3, ChangeKind::kFolderUpdated, FolderId(2), FolderId(2)}));
 
   auto cycle = GetFolder(FolderId(1));
   cycle.parent_id = FolderId(2);
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.UpdateFolder(cycle); }), ErrorCode::kInvalidArgument);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.UpdateFolder(cycle); }),
+                     ErrorCode::kInvalidArgument);
   cycle.parent_id = FolderId(1);
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.UpdateFolder(cycle); }), ErrorCode::kInvalidArgument);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.UpdateFolder(cycle); }),
+                     ErrorCode::kInvalidArgument);
   auto missing = Folder(FolderId(9), mailbox_a_);
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.UpdateFolder(missing); }), ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.UpdateFolder(missing); }),
+                     ErrorCode::kNotFound);
 }
 
 TEST_P(MetadataConformance, DeleteFolderRefusesWhileItemsOrSubfoldersRemain) {
@@ -170,12 +186,15 @@ TEST_P(MetadataConformance, DeleteFolderRefusesWhileItemsOrSubfoldersRemain) {
   SKERRY_ASSERT_OK(Do([](WriteTxn& t) { return t.DeleteItem(ItemId(1)); }));
   SKERRY_ASSERT_OK(Do([](WriteTxn& t) { return t.DeleteFolder(FolderId(2)); }));
   SKERRY_ASSERT_OK(Do([](WriteTxn& t) { return t.DeleteFolder(FolderId(1)); }));
-  SKERRY_EXPECT_CODE(store().Read([](ReadTxn& t) { return t.GetFolder(FolderId(1)).map([](auto&&) {}); }),
-                     ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(
+      store().Read([](ReadTxn& t) { return t.GetFolder(FolderId(1)).map([](auto&&) {}); }),
+      ErrorCode::kNotFound);
   auto log = Changes(mailbox_a_);
   ASSERT_EQ(log.size(), 6u);
-  EXPECT_EQ(log[5], (model::ChangeRecord{mailbox_a_, 6, ChangeKind::kFolderDeleted, FolderId(1), FolderId(1)}));
-  SKERRY_EXPECT_CODE(Do([](WriteTxn& t) { return t.DeleteFolder(FolderId(1)); }), ErrorCode::kNotFound);
+  EXPECT_EQ(log[5], (model::ChangeRecord{mailbox_a_, 6, ChangeKind::kFolderDeleted, FolderId(1),
+                                         FolderId(1)}));
+  SKERRY_EXPECT_CODE(Do([](WriteTxn& t) { return t.DeleteFolder(FolderId(1)); }),
+                     ErrorCode::kNotFound);
 }
 
 TEST_P(MetadataConformance, AppendAssignsUidsFromUidNext) {
@@ -205,7 +224,8 @@ TEST_P(MetadataConformance, AppendAssignsUidsFromUidNext) {
   SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.AppendItem(wrong_mailbox); }),
                      ErrorCode::kInvalidArgument);
   auto no_blob = Item(ItemId(7), FolderId(1), "");
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.AppendItem(no_blob); }), ErrorCode::kInvalidArgument);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.AppendItem(no_blob); }),
+                     ErrorCode::kInvalidArgument);
   EXPECT_EQ(GetFolder(FolderId(1)).uid_next, 4u);
 }
 
@@ -215,7 +235,8 @@ TEST_P(MetadataConformance, FullFolderRefusesAppend) {
   full.uid_next = 0xffffffffu;
   CreateFolder(full);
   auto item = Item(ItemId(1), FolderId(1), BlobId(1));
-  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.AppendItem(item); }), ErrorCode::kResourceExhausted);
+  SKERRY_EXPECT_CODE(Do([&](WriteTxn& t) { return t.AppendItem(item); }),
+                     ErrorCode::kResourceExhausted);
 }
 
 TEST_P(MetadataConformance, SetItemFlagsAdvancesModseq) {
@@ -235,7 +256,8 @@ TEST_P(MetadataConformance, SetItemFlagsAdvancesModseq) {
   EXPECT_EQ(Changes(mailbox_a_, 2),
             (std::vector<model::ChangeRecord>{
                 {mailbox_a_, 3, ChangeKind::kItemUpdated, ItemId(1), FolderId(1)}}));
-  SKERRY_EXPECT_CODE(Do([](WriteTxn& t) { return t.SetItemFlags(ItemId(9), 1); }), ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(Do([](WriteTxn& t) { return t.SetItemFlags(ItemId(9), 1); }),
+                     ErrorCode::kNotFound);
 }
 
 TEST_P(MetadataConformance, MoveKeepsTheIdAndTakesANewUid) {
@@ -312,7 +334,8 @@ TEST_P(MetadataConformance, ListItemsPagesByUid) {
     return out;
   };
   EXPECT_EQ(uids(ListItems(FolderId(1), 0, 3)), (std::vector<std::uint32_t>{1, 2, 3}));
-  EXPECT_EQ(uids(ListItems(FolderId(1), 3, 100)), (std::vector<std::uint32_t>{4, 5, 6, 7, 8, 9, 10}));
+  EXPECT_EQ(uids(ListItems(FolderId(1), 3, 100)),
+            (std::vector<std::uint32_t>{4, 5, 6, 7, 8, 9, 10}));
   EXPECT_TRUE(ListItems(FolderId(1), 10, 100).empty());
   EXPECT_TRUE(ListItems(FolderId(1), 0, 0).empty());
 }
@@ -354,13 +377,15 @@ TEST_P(MetadataConformance, BlobReferencesFollowItems) {
   Append(Item(ItemId(2), FolderId(2), BlobId(1)));
   EXPECT_EQ(RefCount(BlobId(1)), 2u);
   auto unreferenced = [&] {
-    return ReadValue<std::vector<std::string>>([](ReadTxn& t) { return t.ListUnreferencedBlobs(100); });
+    return ReadValue<std::vector<std::string>>(
+        [](ReadTxn& t) { return t.ListUnreferencedBlobs(100); });
   };
   EXPECT_TRUE(unreferenced().empty());
 
   SKERRY_ASSERT_OK(Do([](WriteTxn& t) { return t.DeleteItem(ItemId(1)).map([](auto) {}); }));
   EXPECT_EQ(RefCount(BlobId(1)), 1u);
-  SKERRY_EXPECT_CODE(Do([](WriteTxn& t) { return t.ForgetBlob(BlobId(1)); }), ErrorCode::kFailedPrecondition);
+  SKERRY_EXPECT_CODE(Do([](WriteTxn& t) { return t.ForgetBlob(BlobId(1)); }),
+                     ErrorCode::kFailedPrecondition);
   SKERRY_ASSERT_OK(Do([](WriteTxn& t) { return t.DeleteItem(ItemId(2)).map([](auto) {}); }));
   EXPECT_EQ(RefCount(BlobId(1)), 0u);
   EXPECT_EQ(unreferenced(), std::vector<std::string>{BlobId(1)});
@@ -377,7 +402,8 @@ TEST_P(MetadataConformance, ListUnreferencedBlobsHonoursTheLimit) {
   for (unsigned i = 1; i <= 5; ++i) {
     SKERRY_ASSERT_OK(Do([i](WriteTxn& t) { return t.DeleteItem(ItemId(i)).map([](auto) {}); }));
   }
-  auto listed = ReadValue<std::vector<std::string>>([](ReadTxn& t) { return t.ListUnreferencedBlobs(3); });
+  auto listed =
+      ReadValue<std::vector<std::string>>([](ReadTxn& t) { return t.ListUnreferencedBlobs(3); });
   EXPECT_EQ(listed, (std::vector<std::string>{BlobId(1), BlobId(2), BlobId(3)}));
 }
 

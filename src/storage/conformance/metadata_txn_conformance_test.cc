@@ -29,8 +29,9 @@ TEST_P(MetadataTxnConformance, FailingClosureLeavesNoTrace) {
   SKERRY_EXPECT_CODE(status, ErrorCode::kInternal);
   EXPECT_EQ(status.error().detail, "boom");  // the closure's own error comes back
 
-  SKERRY_EXPECT_CODE(store().Read([](ReadTxn& t) { return t.GetFolder(FolderId(2)).map([](auto&&) {}); }),
-                     ErrorCode::kNotFound);
+  SKERRY_EXPECT_CODE(
+      store().Read([](ReadTxn& t) { return t.GetFolder(FolderId(2)).map([](auto&&) {}); }),
+      ErrorCode::kNotFound);
   EXPECT_TRUE(ListItems(FolderId(1)).empty());
   EXPECT_EQ(GetFolder(FolderId(1)).uid_next, 1u);
   EXPECT_EQ(GetMailbox(mailbox_a_).highest_modseq, 1u);
@@ -89,14 +90,14 @@ TEST_P(MetadataTxnConformance, SubmitWriteReportsAfterTheCommitIsVisible) {
 
 TEST_P(MetadataTxnConformance, NestedWriteIsRefusedNotDeadlocked) {
   SeedMailboxes();
-  auto status = Do([&](WriteTxn&) -> Status {
-    return store().Write([](WriteTxn&) { return Ok(); });
-  });
+  auto status =
+      Do([&](WriteTxn&) -> Status { return store().Write([](WriteTxn&) { return Ok(); }); });
   SKERRY_EXPECT_CODE(status, ErrorCode::kFailedPrecondition);
 }
 
 TEST_P(MetadataTxnConformance, ReadReturnsTheClosuresError) {
-  auto status = store().Read([](ReadTxn&) -> Status { return MakeError(ErrorCode::kTimeout, "mine"); });
+  auto status =
+      store().Read([](ReadTxn&) -> Status { return MakeError(ErrorCode::kTimeout, "mine"); });
   SKERRY_EXPECT_CODE(status, ErrorCode::kTimeout);
 }
 
@@ -160,8 +161,10 @@ TEST_P(MetadataTxnConformance, ConcurrentWritersAreAllVisibleWithDistinctModseqs
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        auto item = Item(ItemId(static_cast<unsigned>(t * kPerThread + i + 1)), FolderId(1), BlobId(1));
-        auto s = store().Write([&](WriteTxn& txn) { return txn.AppendItem(item).map([](auto) {}); });
+        auto item =
+            Item(ItemId(static_cast<unsigned>(t * kPerThread + i + 1)), FolderId(1), BlobId(1));
+        auto s =
+            store().Write([&](WriteTxn& txn) { return txn.AppendItem(item).map([](auto) {}); });
         if (!s) {
           ADD_FAILURE() << s.error().ToString();
           return;

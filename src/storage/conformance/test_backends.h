@@ -3,6 +3,7 @@
 // compiled into the library). Builds every backend behind the storage interfaces, each in its
 // own temporary directory, plus record builders and assertion helpers.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -10,8 +11,6 @@
 #include <memory>
 #include <string>
 #include <system_error>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 #include "base/log.h"
@@ -24,24 +23,23 @@
 #include "storage/queue_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
-#define SKERRY_ASSERT_OK(expr)                                                   \
-  do {                                                                           \
-    auto&& skerry_ok_ = (expr);                                                  \
-    ASSERT_TRUE(skerry_ok_.has_value()) << skerry_ok_.error().ToString();        \
+#define SKERRY_ASSERT_OK(expr)                                            \
+  do {                                                                    \
+    auto&& skerry_ok_ = (expr);                                           \
+    ASSERT_TRUE(skerry_ok_.has_value()) << skerry_ok_.error().ToString(); \
   } while (0)
 
-#define SKERRY_EXPECT_OK(expr)                                                   \
-  do {                                                                           \
-    auto&& skerry_ok_ = (expr);                                                  \
-    EXPECT_TRUE(skerry_ok_.has_value()) << skerry_ok_.error().ToString();        \
+#define SKERRY_EXPECT_OK(expr)                                            \
+  do {                                                                    \
+    auto&& skerry_ok_ = (expr);                                           \
+    EXPECT_TRUE(skerry_ok_.has_value()) << skerry_ok_.error().ToString(); \
   } while (0)
 
-#define SKERRY_EXPECT_CODE(expr, expected_code)                                  \
-  do {                                                                           \
-    auto&& skerry_code_ = (expr);                                                \
-    ASSERT_FALSE(skerry_code_.has_value()) << "expected " #expected_code;        \
-    EXPECT_EQ(skerry_code_.error().code, (expected_code))                        \
-        << skerry_code_.error().ToString();                                      \
+#define SKERRY_EXPECT_CODE(expr, expected_code)                                               \
+  do {                                                                                        \
+    auto&& skerry_code_ = (expr);                                                             \
+    ASSERT_FALSE(skerry_code_.has_value()) << "expected " #expected_code;                     \
+    EXPECT_EQ(skerry_code_.error().code, (expected_code)) << skerry_code_.error().ToString(); \
   } while (0)
 
 namespace skerry::storage::testing {
@@ -83,7 +81,9 @@ class TempDir {
 };
 
 // 32 lowercase hex characters, distinct per (kind, n), so ids never collide across kinds.
-inline std::string HexId(unsigned kind, unsigned n) { return fmt::format("{:08x}{:024x}", kind, n); }
+inline std::string HexId(unsigned kind, unsigned n) {
+  return fmt::format("{:08x}{:024x}", kind, n);
+}
 inline std::string OrgId(unsigned n) { return "m-" + HexId(0x0e, n); }
 
 inline model::OrganizationRecord Org(unsigned n, std::string alias = "") {

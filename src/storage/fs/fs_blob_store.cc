@@ -1,13 +1,12 @@
 #include "storage/fs/fs_blob_store.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-
-#include <fmt/format.h>
 
 #include "base/file_util.h"
 #include "base/ids.h"
@@ -122,7 +121,8 @@ Result<std::uint64_t> FsBlobStore::Size(const std::string& blob_id) {
   auto path = PathFor(blob_id);
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    return tl::unexpected(ErrnoError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "stat", path));
+    return tl::unexpected(
+        ErrnoError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "stat", path));
   }
   return static_cast<std::uint64_t>(st.st_size);
 }
@@ -133,7 +133,8 @@ Result<Bytes> FsBlobStore::Read(const std::string& blob_id, std::uint64_t offset
   auto path = PathFor(blob_id);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return tl::unexpected(ErrnoError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "open", path));
+    return tl::unexpected(
+        ErrnoError(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "open", path));
   }
   struct stat st;
   if (::fstat(fd, &st) != 0) {
@@ -146,7 +147,8 @@ Result<Bytes> FsBlobStore::Read(const std::string& blob_id, std::uint64_t offset
   if (offset < size) out.resize(static_cast<std::size_t>(std::min(length, size - offset)));
   std::size_t done = 0;
   while (done < out.size()) {
-    ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
+    ssize_t n =
+        ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       // n == 0 before the expected end: the file shrank, which immutable blobs never do.

@@ -75,9 +75,9 @@ TEST_F(FsBlobStoreTest, ListIgnoresForeignAndMisplacedFiles) {
   auto id = HexId(0x34, 1);
   SKERRY_ASSERT_OK(store->Put(id, ToBytes("x")));
   Touch(root_ / "README");
-  Touch(root_ / "zz" / "zz" / HexId(0x34, 2));                  // not a hex fan-out
-  Touch(root_ / "00" / "00" / "not-a-blob");                    // not an id
-  Touch(root_ / "00" / "00" / HexId(0xff000000, 3));            // id under the wrong prefix
+  Touch(root_ / "zz" / "zz" / HexId(0x34, 2));        // not a hex fan-out
+  Touch(root_ / "00" / "00" / "not-a-blob");          // not an id
+  Touch(root_ / "00" / "00" / HexId(0xff000000, 3));  // id under the wrong prefix
   EXPECT_EQ(Must(store->List()), std::vector<std::string>{id});
 }
 

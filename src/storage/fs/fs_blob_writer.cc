@@ -32,7 +32,8 @@ Status FsBlobWriter::Append(ByteView data) {
     ssize_t n = ::write(fd_, data.data() + written, data.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Fail(Error{ErrorCode::kIo, ErrnoText("write", tmp_path_), std::source_location::current()});
+      return Fail(
+          Error{ErrorCode::kIo, ErrnoText("write", tmp_path_), std::source_location::current()});
     }
     written += static_cast<std::size_t>(n);
   }
@@ -42,7 +43,8 @@ Status FsBlobWriter::Append(ByteView data) {
 Status FsBlobWriter::Commit() {
   if (done_) return MakeError(ErrorCode::kFailedPrecondition, "blob writer already finished");
   if (::fsync(fd_) != 0) {
-    return Fail(Error{ErrorCode::kIo, ErrnoText("fsync", tmp_path_), std::source_location::current()});
+    return Fail(
+        Error{ErrorCode::kIo, ErrnoText("fsync", tmp_path_), std::source_location::current()});
   }
   ::close(fd_);
   fd_ = -1;
@@ -52,9 +54,11 @@ Status FsBlobWriter::Commit() {
   // two writers of one id must not silently overwrite each other).
   if (::link(tmp_path_.c_str(), final_path.c_str()) != 0) {
     if (errno == EEXIST) {
-      return Fail(Error{ErrorCode::kAlreadyExists, "blob " + blob_id_, std::source_location::current()});
+      return Fail(
+          Error{ErrorCode::kAlreadyExists, "blob " + blob_id_, std::source_location::current()});
     }
-    return Fail(Error{ErrorCode::kIo, ErrnoText("link", final_path), std::source_location::current()});
+    return Fail(
+        Error{ErrorCode::kIo, ErrnoText("link", final_path), std::source_location::current()});
   }
   ::unlink(tmp_path_.c_str());  // a leftover is harmless: Open() sweeps tmp/
   tmp_path_.clear();

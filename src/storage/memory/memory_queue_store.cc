@@ -10,7 +10,8 @@ Status MemoryQueueStore::Enqueue(const model::QueueEntry& entry) {
     return MakeError(ErrorCode::kInvalidArgument, "queue entry needs an id and a queue");
   }
   std::lock_guard lock(mu_);
-  if (entries_.contains(entry.id)) return MakeError(ErrorCode::kAlreadyExists, "queue entry " + entry.id);
+  if (entries_.contains(entry.id))
+    return MakeError(ErrorCode::kAlreadyExists, "queue entry " + entry.id);
   Slot slot{next_seq_++, entry};
   slot.entry.lease_owner.clear();
   slot.entry.lease_until = 0;
@@ -78,8 +79,9 @@ Status MemoryQueueStore::Retry(const std::string& id, const std::string& owner,
 
 Result<std::size_t> MemoryQueueStore::Depth(const std::string& queue) {
   std::lock_guard lock(mu_);
-  return static_cast<std::size_t>(std::count_if(
-      entries_.begin(), entries_.end(), [&](const auto& kv) { return kv.second.entry.queue == queue; }));
+  return static_cast<std::size_t>(
+      std::count_if(entries_.begin(), entries_.end(),
+                    [&](const auto& kv) { return kv.second.entry.queue == queue; }));
 }
 
 }  // namespace skerry::storage::memory

@@ -1,6 +1,7 @@
 #pragma once
 // MemoryQueueStore: the in-memory QueueStore for unit tests, with the SQL store's semantics
-// (oldest first by enqueue order, leases by owner and expiry time, attempts counted at lease).
+// (oldest first by enqueue order, leases by owner and expiry time, attempts counted at lease, a
+// lease lost only once another worker took the entry over).
 //
 // Thread-safety: every method may be called from any thread (one lock).
 
@@ -32,8 +33,8 @@ class MemoryQueueStore final : public QueueStore {
   Result<Slot*> Owned(const std::string& id, const std::string& owner);
 
   std::mutex mu_;
-  std::uint64_t next_seq_ = 1;             // guarded by mu_
-  std::map<std::string, Slot> entries_;    // guarded by mu_
+  std::uint64_t next_seq_ = 1;           // guarded by mu_
+  std::map<std::string, Slot> entries_;  // guarded by mu_
 };
 
 }  // namespace skerry::storage::memory

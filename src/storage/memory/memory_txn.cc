@@ -88,8 +88,8 @@ Result<model::ItemRecord> MemoryTxn::GetItem(const std::string& item_id) {
 }
 
 Result<std::vector<model::ItemRecord>> MemoryTxn::ListItems(const std::string& folder_id,
-                                                           std::uint32_t after_uid,
-                                                           std::size_t limit) {
+                                                            std::uint32_t after_uid,
+                                                            std::size_t limit) {
   SKERRY_TRY(Find(state_.folders, folder_id, "folder"));
   std::vector<model::ItemRecord> out;
   for (const auto& [id, item] : state_.items) {
@@ -101,8 +101,8 @@ Result<std::vector<model::ItemRecord>> MemoryTxn::ListItems(const std::string& f
 }
 
 Result<std::vector<model::ChangeRecord>> MemoryTxn::ChangesSince(const std::string& mailbox_id,
-                                                                std::uint64_t since,
-                                                                std::size_t limit) {
+                                                                 std::uint64_t since,
+                                                                 std::size_t limit) {
   SKERRY_TRY(Find(state_.mailboxes, mailbox_id, "mailbox"));
   std::vector<model::ChangeRecord> out;
   for (auto it = state_.changes.upper_bound({mailbox_id, since});
@@ -130,7 +130,8 @@ Result<std::vector<std::string>> MemoryTxn::ListUnreferencedBlobs(std::size_t li
 
 Status MemoryTxn::PutOrganization(const model::OrganizationRecord& org) {
   SKERRY_TRY(RequireId(org.id, "organization"));
-  if (auto owner = SKERRY_TRY(FindOrganizationByAlias(org.alias_index)); owner && *owner != org.id) {
+  if (auto owner = SKERRY_TRY(FindOrganizationByAlias(org.alias_index));
+      owner && *owner != org.id) {
     return MakeError(ErrorCode::kAlreadyExists, "alias index belongs to another organization");
   }
   Remember(state_.organizations, org.id);
@@ -189,7 +190,8 @@ Result<std::uint64_t> MemoryTxn::DeleteFolder(const std::string& folder_id) {
   auto folder = SKERRY_TRY(GetFolder(folder_id));
   for (const auto& [id, item] : state_.items) {
     if (item.folder_id == folder_id) {
-      return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " still holds items");
+      return MakeError(ErrorCode::kFailedPrecondition,
+                       "folder " + folder_id + " still holds items");
     }
   }
   for (const auto& [id, f] : state_.folders) {
@@ -213,10 +215,11 @@ Result<std::uint64_t> MemoryTxn::AppendItem(model::ItemRecord& item) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "item's mailbox differs from folder " + folder->id + "'s");
   }
-  if (state_.items.contains(item.id)) return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
+  if (state_.items.contains(item.id))
+    return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
   SKERRY_TRY(RequireUidAvailable(*folder));
-  item.modseq = SKERRY_TRY(
-      LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, folder->id, true));
+  item.modseq =
+      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, folder->id, true));
   Remember(state_.folders, folder->id);
   item.uid = folder->uid_next++;
   Remember(state_.items, item.id);
@@ -261,7 +264,8 @@ Result<std::uint64_t> MemoryTxn::DeleteItem(const std::string& item_id) {
       SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemDeleted, item.id, item.folder_id));
   Remember(state_.items, item_id);
   state_.items.erase(item_id);
-  if (auto it = state_.blob_refs.find(item.blob_id); it != state_.blob_refs.end() && it->second > 0) {
+  if (auto it = state_.blob_refs.find(item.blob_id);
+      it != state_.blob_refs.end() && it->second > 0) {
     Remember(state_.blob_refs, item.blob_id);
     it->second -= 1;
   }
@@ -292,7 +296,8 @@ Result<std::uint64_t> MemoryTxn::LogChange(const std::string& mailbox_id, Change
   auto modseq = ++mailbox->highest_modseq;
   std::pair key{mailbox_id, modseq};
   Remember(state_.changes, key);
-  state_.changes.insert_or_assign(key, model::ChangeRecord{mailbox_id, modseq, kind, object_id, folder_id});
+  state_.changes.insert_or_assign(
+      key, model::ChangeRecord{mailbox_id, modseq, kind, object_id, folder_id});
   return modseq;
 }
 
@@ -300,9 +305,11 @@ Status MemoryTxn::CheckParent(const model::FolderRecord& folder) {
   std::string parent = folder.parent_id;
   for (int depth = 0; !parent.empty(); ++depth) {
     if (parent == folder.id) {
-      return MakeError(ErrorCode::kInvalidArgument, "folder " + folder.id + " would be its own ancestor");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "folder " + folder.id + " would be its own ancestor");
     }
-    if (depth == kMaxFolderDepth) return MakeError(ErrorCode::kInvalidArgument, "folder tree too deep");
+    if (depth == kMaxFolderDepth)
+      return MakeError(ErrorCode::kInvalidArgument, "folder tree too deep");
     auto* p = SKERRY_TRY(Find(state_.folders, parent, "folder"));
     if (p->mailbox_id != folder.mailbox_id) {
       return MakeError(ErrorCode::kInvalidArgument, "parent folder is in another mailbox");

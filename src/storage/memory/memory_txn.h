@@ -27,11 +27,11 @@ class MemoryTxn final : public WriteTxn {
   Result<std::vector<model::FolderRecord>> ListFolders(const std::string& mailbox_id) override;
   Result<model::ItemRecord> GetItem(const std::string& item_id) override;
   Result<std::vector<model::ItemRecord>> ListItems(const std::string& folder_id,
-                                                  std::uint32_t after_uid,
-                                                  std::size_t limit) override;
+                                                   std::uint32_t after_uid,
+                                                   std::size_t limit) override;
   Result<std::vector<model::ChangeRecord>> ChangesSince(const std::string& mailbox_id,
-                                                       std::uint64_t since,
-                                                       std::size_t limit) override;
+                                                        std::uint64_t since,
+                                                        std::size_t limit) override;
   Result<std::uint64_t> BlobRefCount(const std::string& blob_id) override;
   Result<std::vector<std::string>> ListUnreferencedBlobs(std::size_t limit) override;
 

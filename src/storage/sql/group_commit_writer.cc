@@ -1,10 +1,10 @@
 #include "storage/sql/group_commit_writer.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <exception>
 #include <future>
-
-#include <fmt/format.h>
 
 #include "base/log.h"
 #include "base/log_events.h"
@@ -57,8 +57,9 @@ void GroupCommitWriter::Submit(Work work, DoneFn done) {
 
 Status GroupCommitWriter::Run(Work work) {
   if (std::this_thread::get_id() == thread_.get_id()) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     "blocking write from the store's writer thread would deadlock; use SubmitWrite");
+    return MakeError(
+        ErrorCode::kFailedPrecondition,
+        "blocking write from the store's writer thread would deadlock; use SubmitWrite");
   }
   std::promise<Status> promise;
   auto future = promise.get_future();
@@ -104,7 +105,8 @@ void GroupCommitWriter::Loop() {
 std::vector<Status> GroupCommitWriter::ExecuteBatch(std::vector<Pending>& batch) {
   using Steady = std::chrono::steady_clock;
   auto nanos = [](Steady::duration d) {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
   };
   auto started = Steady::now();
   std::vector<Status> results(batch.size(), Ok());

@@ -1,8 +1,8 @@
 #include "storage/sql/migrator.h"
 
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "storage/sql/query.h"
 
@@ -55,11 +55,11 @@ Result<MigrationResult> ApplyMigrations(Connection& conn, std::span<const Migrat
                                         std::int64_t now_unix) {
   SKERRY_TRY(CheckNumbering(migrations));
   // The bookkeeping table is created outside the numbered set so that version 1 can be recorded.
-  SKERRY_TRY(conn.Execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER NOT NULL PRIMARY KEY,"
-      " name TEXT NOT NULL,"
-      " applied_at BIGINT NOT NULL)"));
+  SKERRY_TRY(
+      conn.Execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   " version INTEGER NOT NULL PRIMARY KEY,"
+                   " name TEXT NOT NULL,"
+                   " applied_at BIGINT NOT NULL)"));
   // A write transaction up front: two processes opening the same database serialize here and
   // the second sees the first one's versions.
   SKERRY_TRY(conn.Begin(TxnMode::kWrite));

@@ -89,10 +89,8 @@ class Query {
     Note(stmt_->BindInt(next_++, static_cast<std::int64_t>(v)));
   }
   template <typename E>
-    requires std::is_enum_v<E>
-  void BindOne(E v) {
-    BindOne(static_cast<std::int64_t>(v));
-  }
+  requires std::is_enum_v<E>
+  void BindOne(E v) { BindOne(static_cast<std::int64_t>(v)); }
 
   void Note(Status s) {
     if (!s && !bind_error_) bind_error_ = std::move(s).error();

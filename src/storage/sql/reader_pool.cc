@@ -1,9 +1,9 @@
 #include "storage/sql/reader_pool.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <exception>
-
-#include <fmt/format.h>
 
 namespace skerry::storage::sql {
 namespace {

@@ -34,8 +34,8 @@ class ReaderPool {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> owned_;  // guarded by mu_
-  std::vector<Connection*> idle_;                    // guarded by mu_
-  bool closed_ = false;                              // guarded by mu_
+  std::vector<Connection*> idle_;                   // guarded by mu_
+  bool closed_ = false;                             // guarded by mu_
 };
 
 }  // namespace skerry::storage::sql

@@ -4,6 +4,8 @@
 // shares the metadata store's group commit: an SMTP "250" waits for one fsync shared by every
 // message accepted at the same moment (DESIGN §4).
 //
+// A lease is lost when another worker leased the entry after it expired; an expired lease nobody
+// took over still lets its owner Complete or Retry (the work was done; at-least-once anyway).
 // "Oldest first" is enqueue order, kept in queue_entries.seq from a counter row (no engine
 // specific auto-increment). Borrows the runner, which must outlive the store.
 

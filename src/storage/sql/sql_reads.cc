@@ -1,9 +1,9 @@
 #include "storage/sql/sql_reads.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "storage/sql/query.h"
 #include "storage/sql/sql_rows.h"
@@ -67,7 +67,8 @@ Result<model::MailboxRecord> SqlReads<Base>::GetMailbox(const std::string& mailb
 template <typename Base>
 Result<std::vector<model::MailboxRecord>> SqlReads<Base>::ListMailboxes(const std::string& org_id) {
   SKERRY_TRY(ExpectRow("organizations", org_id, "organization"));
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_MAILBOX " WHERE org_id = ? ORDER BY id"));
+  auto q =
+      SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_MAILBOX " WHERE org_id = ? ORDER BY id"));
   q.Bind(org_id);
   std::vector<model::MailboxRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(MailboxFromRow(q)));
@@ -82,9 +83,11 @@ Result<model::FolderRecord> SqlReads<Base>::GetFolder(const std::string& folder_
 }
 
 template <typename Base>
-Result<std::vector<model::FolderRecord>> SqlReads<Base>::ListFolders(const std::string& mailbox_id) {
+Result<std::vector<model::FolderRecord>> SqlReads<Base>::ListFolders(
+    const std::string& mailbox_id) {
   SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE mailbox_id = ? ORDER BY id"));
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE mailbox_id = ? ORDER BY id"));
   q.Bind(mailbox_id);
   std::vector<model::FolderRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(FolderFromRow(q)));
@@ -116,8 +119,9 @@ Result<std::vector<model::ChangeRecord>> SqlReads<Base>::ChangesSince(const std:
                                                                       std::uint64_t since,
                                                                       std::size_t limit) {
   SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
-  auto q = SKERRY_TRY(Query::Prepare(
-      conn_, SKERRY_SQL_SELECT_CHANGE " WHERE mailbox_id = ? AND modseq > ? ORDER BY modseq LIMIT ?"));
+  auto q =
+      SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_CHANGE
+                                " WHERE mailbox_id = ? AND modseq > ? ORDER BY modseq LIMIT ?"));
   q.Bind(mailbox_id, ClampLimit(since), ClampLimit(limit));
   std::vector<model::ChangeRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ChangeFromRow(q)));

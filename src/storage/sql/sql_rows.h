@@ -7,15 +7,15 @@
 #include "model/mailbox_records.h"
 #include "storage/sql/query.h"
 
-#define SKERRY_SQL_SELECT_ORGANIZATION                                                   \
+#define SKERRY_SQL_SELECT_ORGANIZATION                                                 \
   "SELECT id, state, key_provider, key_id, wrapped_directory_key, sealed_attributes, " \
   "alias_index, created_at FROM organizations"
 #define SKERRY_SQL_SELECT_MAILBOX \
   "SELECT id, org_id, state, wrapped_key, highest_modseq, created_at FROM mailboxes"
-#define SKERRY_SQL_SELECT_FOLDER                                                            \
+#define SKERRY_SQL_SELECT_FOLDER                                                        \
   "SELECT id, mailbox_id, parent_id, sealed_name, item_class, uid_validity, uid_next, " \
   "modseq FROM folders"
-#define SKERRY_SQL_SELECT_ITEM                                                               \
+#define SKERRY_SQL_SELECT_ITEM                                                            \
   "SELECT id, mailbox_id, folder_id, uid, blob_id, wrapped_data_key, sealed_meta, size, " \
   "flags, internal_date, modseq FROM items"
 #define SKERRY_SQL_SELECT_CHANGE \

@@ -1,8 +1,8 @@
 #include "storage/sql/sql_write_txn.h"
 
-#include <limits>
-
 #include <fmt/format.h>
+
+#include <limits>
 
 #include "storage/metadata_rules.h"
 #include "storage/sql/query.h"
@@ -25,9 +25,8 @@ Status SqlWriteTxn::PutOrganization(const model::OrganizationRecord& org) {
       " wrapped_directory_key = excluded.wrapped_directory_key,"
       " sealed_attributes = excluded.sealed_attributes, alias_index = excluded.alias_index,"
       " created_at = excluded.created_at"));
-  SKERRY_TRY(q.Bind(org.id, org.state, org.key.provider, org.key.key_id,
-                    org.wrapped_directory_key, org.sealed_attributes,
-                    NullIfEmpty{org.alias_index}, org.created_at)
+  SKERRY_TRY(q.Bind(org.id, org.state, org.key.provider, org.key.key_id, org.wrapped_directory_key,
+                    org.sealed_attributes, NullIfEmpty{org.alias_index}, org.created_at)
                  .Run());
   return Ok();
 }
@@ -48,8 +47,7 @@ Status SqlWriteTxn::CreateMailbox(const model::MailboxRecord& mailbox) {
 Status SqlWriteTxn::DestroyMailboxKey(const std::string& mailbox_id) {
   auto q = SKERRY_TRY(
       Query::Prepare(conn_, "UPDATE mailboxes SET wrapped_key = ?, state = ? WHERE id = ?"));
-  auto changed =
-      SKERRY_TRY(q.Bind(Bytes{}, model::MailboxState::kDestroyed, mailbox_id).Run());
+  auto changed = SKERRY_TRY(q.Bind(Bytes{}, model::MailboxState::kDestroyed, mailbox_id).Run());
   if (changed == 0) return MakeError(ErrorCode::kNotFound, "mailbox " + mailbox_id);
   return Ok();
 }
@@ -120,13 +118,14 @@ Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
     return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
   }
   SKERRY_TRY(RequireUidAvailable(folder));
-  auto modseq = SKERRY_TRY(
-      LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, folder.id, true));
+  auto modseq =
+      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, folder.id, true));
   auto uid = SKERRY_TRY(TakeUid(folder));
-  auto q = SKERRY_TRY(Query::Prepare(
-      conn_,
-      "INSERT INTO items (id, mailbox_id, folder_id, uid, blob_id, wrapped_data_key,"
-      " sealed_meta, size, flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_,
+                     "INSERT INTO items (id, mailbox_id, folder_id, uid, blob_id, wrapped_data_key,"
+                     " sealed_meta, size, flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?, "
+                     "?, ?, ?, ?, ?)"));
   SKERRY_TRY(q.Bind(item.id, item.mailbox_id, folder.id, uid, item.blob_id, item.wrapped_data_key,
                     item.sealed_meta, item.size, item.flags, item.internal_date, modseq)
                  .Run());
@@ -208,10 +207,10 @@ Result<std::uint64_t> SqlWriteTxn::LogChange(const std::string& mailbox_id, Chan
                                              const std::string& object_id,
                                              const std::string& folder_id, bool creating) {
   auto modseq = SKERRY_TRY(NextModseq(mailbox_id, creating));
-  auto q = SKERRY_TRY(Query::Prepare(
-      conn_,
-      "INSERT INTO changes (mailbox_id, modseq, kind, object_id, folder_id)"
-      " VALUES (?, ?, ?, ?, ?)"));
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_,
+                     "INSERT INTO changes (mailbox_id, modseq, kind, object_id, folder_id)"
+                     " VALUES (?, ?, ?, ?, ?)"));
   SKERRY_TRY(q.Bind(mailbox_id, modseq, kind, object_id, folder_id).Run());
   return modseq;
 }
@@ -229,7 +228,8 @@ Status SqlWriteTxn::CheckParent(const model::FolderRecord& folder) {
   std::string parent = folder.parent_id;
   for (int depth = 0; !parent.empty(); ++depth) {
     if (parent == folder.id) {
-      return MakeError(ErrorCode::kInvalidArgument, "folder " + folder.id + " would be its own ancestor");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "folder " + folder.id + " would be its own ancestor");
     }
     if (depth == kMaxFolderDepth) {
       return MakeError(ErrorCode::kInvalidArgument, "folder tree too deep");
@@ -244,10 +244,10 @@ Status SqlWriteTxn::CheckParent(const model::FolderRecord& folder) {
 }
 
 Status SqlWriteTxn::AddBlobRef(const std::string& blob_id) {
-  auto q = SKERRY_TRY(Query::Prepare(
-      conn_,
-      "INSERT INTO blobs (id, refcount) VALUES (?, 1)"
-      " ON CONFLICT (id) DO UPDATE SET refcount = blobs.refcount + 1"));
+  auto q =
+      SKERRY_TRY(Query::Prepare(conn_,
+                                "INSERT INTO blobs (id, refcount) VALUES (?, 1)"
+                                " ON CONFLICT (id) DO UPDATE SET refcount = blobs.refcount + 1"));
   SKERRY_TRY(q.Bind(blob_id).Run());
   return Ok();
 }

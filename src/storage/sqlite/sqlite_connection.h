@@ -2,10 +2,11 @@
 // SqliteConnection: the SQLite implementation of sql::Connection. It owns one sqlite3 handle and
 // a cache of prepared statements keyed by SQL text (prepared once, reset and reused), and it
 // configures the connection for its role when opened:
-//   writer: journal_mode=WAL (readers never block the writer and vice versa),
-//           synchronous=FULL (COMMIT returns after the WAL is fsynced: durable),
+//   writer: synchronous=FULL (in WAL mode, COMMIT returns after the WAL is fsynced: durable),
+//           a large page cache; EnableWal() switches the file to WAL (readers never block the
+//           writer and vice versa) — separate so the owner can look at the file first,
 //   reader: query_only (a read closure cannot write by accident),
-//   both:   foreign_keys=ON, busy_timeout, extended result codes.
+//   both:   foreign_keys=ON, temp_store=MEMORY, busy_timeout, extended result codes.
 // Opening reads the schema once, so a file that is not a database fails here with kCorrupt
 // naming the file instead of failing later somewhere else.
 //
@@ -54,6 +55,9 @@ class SqliteConnection final : public sql::Connection {
   Status RollbackToSavepoint(std::string_view name) override;
 
   const std::string& Name() const override { return name_; }
+
+  // Puts the database file in WAL mode (persistent). kIo if the file system cannot do WAL.
+  Status EnableWal();
 
   // Returns a statement to the cache (called by SqliteStatement's destructor).
   void Recycle(std::string sql, sqlite3_stmt* stmt);

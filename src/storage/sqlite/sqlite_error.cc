@@ -1,8 +1,7 @@
 #include "storage/sqlite/sqlite_error.h"
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace skerry::storage::sqlite {
 namespace {

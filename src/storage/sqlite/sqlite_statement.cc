@@ -17,7 +17,9 @@ Status SqliteStatement::Check(int rc, std::string_view what) {
   return tl::unexpected(conn_.MakeSqliteError(rc, what));
 }
 
-Status SqliteStatement::BindNull(int index) { return Check(sqlite3_bind_null(stmt_, index), "bind"); }
+Status SqliteStatement::BindNull(int index) {
+  return Check(sqlite3_bind_null(stmt_, index), "bind");
+}
 
 Status SqliteStatement::BindInt(int index, std::int64_t value) {
   return Check(sqlite3_bind_int64(stmt_, index, value), "bind");

@@ -1,11 +1,14 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/log_events.h"
 #include "storage/sql/migrator.h"
+#include "storage/sql/query.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_migrations.h"
 
@@ -13,6 +16,24 @@ namespace skerry::storage::sqlite {
 namespace {
 
 constexpr std::size_t kMaxReaders = 64;
+
+// Refuses a database another application made, before migrations add tables to it: a mistyped
+// path must not turn someone's file into a half-Skerry store.
+Status CheckOwnedBySkerry(sql::Connection& conn) {
+  auto app = SKERRY_TRY(sql::Query::Prepare(conn, "PRAGMA application_id"));
+  SKERRY_TRY(app.StepExpectRow("application_id"));
+  auto id = app.Int(0);
+  if (id == kSkerryApplicationId) return Ok();
+  // Without the mark: a new file, or a Skerry store from before migration 3 set it.
+  auto ours = SKERRY_TRY(sql::Query::Prepare(
+      conn,
+      "SELECT count(*), count(*) FILTER (WHERE name = 'schema_migrations') FROM sqlite_schema"));
+  SKERRY_TRY(ours.StepExpectRow("schema"));
+  if (id == 0 && (ours.Int(0) == 0 || ours.Int(1) == 1)) return Ok();
+  return MakeError(ErrorCode::kFailedPrecondition,
+                   fmt::format("database {} belongs to another application (application_id {})",
+                               conn.Name(), id));
+}
 
 std::int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(Clock::Real().Now().time_since_epoch())
@@ -28,10 +49,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   }
   ConnectionOptions writer_options{ConnectionRole::kWriter, options.busy_timeout};
   auto writer = SKERRY_TRY(SqliteConnection::Open(path, writer_options));
+  SKERRY_TRY(CheckOwnedBySkerry(*writer));
+  SKERRY_TRY(writer->EnableWal());
   auto migrated = SKERRY_TRY(sql::ApplyMigrations(*writer, SqliteMigrations(), NowUnix()));
   if (migrated.applied > 0) {
     Log(LogLevel::kInfo, ev::kStoreMigrated,
-        {{"path", path.string()}, {"applied", migrated.applied},
+        {{"path", path.string()},
+         {"applied", migrated.applied},
          {"schema_version", migrated.schema_version}});
   }
   std::vector<std::unique_ptr<sql::Connection>> readers;
@@ -44,8 +68,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
       std::make_unique<sql::GroupCommitWriter>(std::move(writer), options.max_batch),
       std::make_unique<sql::ReaderPool>(std::move(readers)));
   Log(LogLevel::kInfo, ev::kStoreOpened,
-      {{"path", path.string()}, {"backend", "sqlite"}, {"schema_version", migrated.schema_version},
-       {"readers", options.readers}, {"max_batch", options.max_batch}});
+      {{"path", path.string()},
+       {"backend", "sqlite"},
+       {"schema_version", migrated.schema_version},
+       {"readers", options.readers},
+       {"max_batch", options.max_batch}});
   return store;
 }
 

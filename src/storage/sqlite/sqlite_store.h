@@ -41,8 +41,8 @@ class SqliteStore final : private sql::TxnRunner {
  public:
   // Creates the file if missing, enables WAL, applies pending migrations. Fails with kCorrupt
   // naming the file when it is not a SQLite database or is damaged, kIo when it cannot be opened,
-  // kFailedPrecondition when its schema is newer than this binary, kInvalidArgument for options
-  // out of range.
+  // kFailedPrecondition when it is another application's database or its schema is newer than
+  // this binary, kInvalidArgument for options out of range.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::filesystem::path& path,
                                                    const SqliteStoreOptions& options = {});
   ~SqliteStore() override;

@@ -48,7 +48,8 @@ std::string RawQuery(const std::filesystem::path& db, const std::string& sql) {
 void RawExec(const std::filesystem::path& db, const std::string& sql) {
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(h);
   sqlite3_close(h);
 }
 
@@ -94,7 +95,8 @@ TEST_F(SqliteStoreTest, ReopenKeepsEverything) {
     auto store = Open();
     ASSERT_NE(store, nullptr);
     Seed(*store);
-    SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); }));
+    SKERRY_ASSERT_OK(
+        store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); }));
     model::QueueEntry e;
     e.id = HexId(0x9, 1);
     e.queue = "outbound";
@@ -113,7 +115,8 @@ TEST_F(SqliteStoreTest, ReopenKeepsEverything) {
   EXPECT_EQ(Must(store->queue().Depth("outbound")), 1u);
   // Counters continue where they were: the next append gets modseq 3 and uid 2.
   auto next = Item(HexId(0x17, 2), HexId(0xf, 1), HexId(0xb, 2));
-  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(next).map([](auto) {}); }));
+  SKERRY_ASSERT_OK(
+      store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(next).map([](auto) {}); }));
   EXPECT_EQ(next.modseq, 3u);
   EXPECT_EQ(next.uid, 2u);
 }
@@ -154,9 +157,43 @@ TEST_F(SqliteStoreTest, FailedMigrationRollsBackEveryStepOfTheRun) {
 
 TEST_F(SqliteStoreTest, NewerSchemaIsRefused) {
   ASSERT_NE(Open(), nullptr);
-  RawExec(path_, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)");
+  RawExec(path_,
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)");
   auto store = SqliteStore::Open(path_);
   SKERRY_EXPECT_CODE(store, ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(SqliteStoreTest, AnotherApplicationsDatabaseIsLeftAlone) {
+  RawExec(path_, "CREATE TABLE contacts (name TEXT)");
+  auto store = SqliteStore::Open(path_);
+  SKERRY_EXPECT_CODE(store, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM sqlite_schema"), "1");  // nothing added
+  EXPECT_EQ(RawQuery(path_, "PRAGMA application_id"), "0");
+  EXPECT_EQ(RawQuery(path_, "PRAGMA journal_mode"), "delete");  // not even switched to WAL
+}
+
+TEST_F(SqliteStoreTest, StoreFileCarriesTheSkerryApplicationId) {
+  ASSERT_NE(Open(), nullptr);
+  EXPECT_EQ(RawQuery(path_, "PRAGMA application_id"), std::to_string(kSkerryApplicationId));
+}
+
+// A store created before migration 3 has no application_id yet: it is still recognized as ours
+// (by its schema_migrations table) and migrated forward.
+TEST_F(SqliteStoreTest, StoreFromBeforeTheMarkIsMigratedForward) {
+  {
+    auto conn = Must(SqliteConnection::Open(path_, {}));
+    ASSERT_NE(conn, nullptr);
+    auto old = Must(sql::ApplyMigrations(*conn, SqliteMigrations().first(2), 0));
+    EXPECT_EQ(old.schema_version, 2);
+  }
+  EXPECT_EQ(RawQuery(path_, "PRAGMA application_id"), "0");
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 3);
+  store.reset();
+  EXPECT_EQ(RawQuery(path_, "PRAGMA application_id"), std::to_string(kSkerryApplicationId));
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM sqlite_schema WHERE name = 'items_mailbox'"),
+            "0");
 }
 
 TEST_F(SqliteStoreTest, GarbageFileIsCorruptAndNamed) {
@@ -335,7 +372,8 @@ TEST_F(SqliteStoreTest, CloseDrainsQueuedWritesThenRefusesMore) {
   for (unsigned n = 1; n <= kQueued; ++n) SKERRY_EXPECT_OK(results[n]);
 
   std::promise<Status> late;
-  store->metadata().SubmitWrite([](WriteTxn&) { return Ok(); }, [&](Status s) { late.set_value(s); });
+  store->metadata().SubmitWrite([](WriteTxn&) { return Ok(); },
+                                [&](Status s) { late.set_value(s); });
   SKERRY_EXPECT_CODE(late.get_future().get(), ErrorCode::kCancelled);
   SKERRY_EXPECT_CODE(store->metadata().Read([](ReadTxn&) { return Ok(); }), ErrorCode::kCancelled);
   SKERRY_EXPECT_CODE(store->queue().Depth("outbound"), ErrorCode::kCancelled);
@@ -354,7 +392,8 @@ TEST_F(SqliteStoreTest, ClosureExceptionFailsOnlyThatClosure) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
   Seed(*store);
-  auto status = store->metadata().Write([](WriteTxn&) -> Status { throw std::runtime_error("bad"); });
+  auto status =
+      store->metadata().Write([](WriteTxn&) -> Status { throw std::runtime_error("bad"); });
   SKERRY_EXPECT_CODE(status, ErrorCode::kInternal);
   SKERRY_EXPECT_OK(store->metadata().Write([](WriteTxn& t) { return t.PutOrganization(Org(2)); }));
 }
