@@ -50,7 +50,10 @@ def main(root: str) -> int:
         allowed = {"base", "formats"} if is_wire else ALLOWED.get(layer)
         if allowed is None:
             continue
+        own_wire = "/".join(rel[:rel.index("wire") + 1]) + "/" if is_wire else None
         for inc in INCLUDE.findall(path.read_text(errors="replace")):
+            if own_wire and inc.startswith(own_wire):
+                continue  # a wire parser may use its own siblings
             t = target_layer(inc)
             if t == "storage-if" and "storage" in allowed:
                 continue

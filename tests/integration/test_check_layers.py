@@ -21,6 +21,14 @@ class CheckLayers(unittest.TestCase):
         r = self.run_on({"mailbox/a.cc": '#include "storage/metadata_store.h"\n#include "crypto/aead.h"\n'})
         self.assertEqual(r.returncode, 0, r.stdout)
 
+    def test_wire_may_include_its_own_wire_only(self):
+        ok = self.run_on({"protocols/imap/wire/a.cc": '#include "protocols/imap/wire/b.h"\n#include "base/bytes.h"\n'})
+        self.assertEqual(ok.returncode, 0, ok.stdout)
+        bad = self.run_on({"protocols/imap/wire/a.cc": '#include "protocols/imap/session.h"\n'})
+        self.assertEqual(bad.returncode, 1, bad.stdout)
+        other = self.run_on({"protocols/imap/wire/a.cc": '#include "protocols/smtp/wire/b.h"\n'})
+        self.assertEqual(other.returncode, 1, other.stdout)
+
     def test_refuses_upward_and_concrete_includes(self):
         for path, inc in [("base/a.cc", "crypto/aead.h"),
                           ("mailbox/a.cc", "storage/sqlite/sqlite_store.h"),
