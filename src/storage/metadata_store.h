@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "model/directory_records.h"
 #include "model/mailbox_records.h"
 
 namespace skerry::storage {
@@ -51,6 +52,31 @@ class ReadTxn {
   virtual Result<std::uint64_t> BlobRefCount(const std::string& blob_id) = 0;
   // Blobs whose count dropped to zero, for the blob garbage collector.
   virtual Result<std::vector<std::string>> ListUnreferencedBlobs(std::size_t limit) = 0;
+
+  // --- directory -------------------------------------------------------------------------
+  virtual Result<model::DirectoryObject> GetObject(const std::string& org_id, const std::string& kind,
+                                                   const std::string& id) = 0;
+  // Objects of one kind in ascending id order, ids > after_id, at most `limit`.
+  virtual Result<std::vector<model::DirectoryObject>> ListObjects(const std::string& org_id,
+                                                                 const std::string& kind,
+                                                                 const std::string& after_id,
+                                                                 std::size_t limit) = 0;
+  // The object id holding `key` in `index`, if any.
+  virtual Result<std::optional<std::string>> LookupIndex(const std::string& org_id,
+                                                         const std::string& index,
+                                                         const Bytes& key) = 0;
+  // Every index entry naming `object_id` (to release them all when the object goes).
+  virtual Result<std::vector<model::DirectoryIndexEntry>> ListIndexEntries(
+      const std::string& org_id, const std::string& object_id) = 0;
+
+  // --- audit trail -----------------------------------------------------------------------
+  // Records with from_ms <= time_ms < to_ms and seq > after_seq, ascending seq, optionally
+  // only one event name and/or principal (empty = any), at most `limit`.
+  virtual Result<std::vector<model::AuditRecord>> ListAudit(std::int64_t from_ms, std::int64_t to_ms,
+                                                           const std::string& event_name,
+                                                           const std::string& principal,
+                                                           std::uint64_t after_seq,
+                                                           std::size_t limit) = 0;
 };
 
 // Write operations. Every mutation of a folder or item appends to the mailbox's change log and
@@ -79,6 +105,27 @@ class WriteTxn : public ReadTxn {
   virtual Result<std::uint64_t> DeleteItem(const std::string& item_id) = 0;
 
   virtual Status ForgetBlob(const std::string& blob_id) = 0;  // after the GC deleted the file
+
+  // --- directory -------------------------------------------------------------------------
+  // Inserts (version 1) or replaces (version + 1) the object; sets object.version.
+  // `expected_version` 0 = any; otherwise kFailedPrecondition unless it matches (optimistic
+  // concurrency for read-modify-write outside one transaction).
+  virtual Status PutObject(model::DirectoryObject& object, std::uint64_t expected_version = 0) = 0;
+  // Removes the object and every index entry naming it. kNotFound if absent.
+  virtual Status DeleteObject(const std::string& org_id, const std::string& kind,
+                              const std::string& id) = 0;
+  // Claims `entry.key` in its index for entry.object_id: idempotent for the same object,
+  // kAlreadyExists when another object holds it.
+  virtual Status ClaimIndex(const model::DirectoryIndexEntry& entry) = 0;
+  // Releases a claim if `object_id` holds it; no-op otherwise.
+  virtual Status ReleaseIndex(const std::string& org_id, const std::string& index, const Bytes& key,
+                              const std::string& object_id) = 0;
+  // Removes every object and index entry of an organization (organization deletion).
+  virtual Status DeleteOrganizationObjects(const std::string& org_id) = 0;
+
+  // --- audit trail -----------------------------------------------------------------------
+  // Assigns record.seq. The trail is append-only: there is no update or delete.
+  virtual Status AppendAudit(model::AuditRecord& record) = 0;
 };
 
 class MetadataStore {
