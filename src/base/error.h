@@ -2,10 +2,13 @@
 // The one error type every layer returns. Errors are values (DESIGN §8.4): a code from a single
 // domain enum, a detail for the log (never keys or message content), and where it was made.
 
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <version>
+#if defined(__cpp_lib_source_location)
+#include <source_location>
+#endif
 
 #include <tl/expected.hpp>
 
@@ -31,10 +34,32 @@ enum class ErrorCode {
 
 std::string_view ErrorCodeName(ErrorCode code);
 
+// Where an error was made. Our own type rather than std::source_location because clang 14 (the
+// libFuzzer toolchain here) cannot compile libstdc++ 12's <source_location>; the builtins below
+// work in both compilers, and in a default argument they name the caller's line.
+class SourceLocation {
+ public:
+  constexpr SourceLocation() = default;
+  constexpr SourceLocation(const char* file, unsigned line) : file_(file), line_(line) {}
+  static constexpr SourceLocation Current(const char* file = __builtin_FILE(),
+                                          unsigned line = __builtin_LINE()) {
+    return {file, line};
+  }
+#if defined(__cpp_lib_source_location)
+  constexpr SourceLocation(const std::source_location& s) : file_(s.file_name()), line_(s.line()) {}
+#endif
+  constexpr const char* file_name() const { return file_; }
+  constexpr unsigned line() const { return line_; }
+
+ private:
+  const char* file_ = "";
+  unsigned line_ = 0;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string detail;
-  std::source_location where;
+  SourceLocation where;
 
   // "kNotFound: mailbox 42 (src/mailbox/item_store.cc:88)"
   [[nodiscard]] std::string ToString() const;
@@ -46,7 +71,7 @@ using Status = Result<void>;
 
 [[nodiscard]] inline tl::unexpected<Error> MakeError(
     ErrorCode code, std::string detail,
-    std::source_location where = std::source_location::current()) {
+    SourceLocation where = SourceLocation::Current()) {
   return tl::unexpected<Error>(Error{code, std::move(detail), where});
 }
 

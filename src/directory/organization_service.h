@@ -1,40 +1,71 @@
 #pragma once
-// Organizations' lifecycle as far as keys go: creation picks the organization key (service
-// managed, or a named key the administrator already made in a provider) and fixes it for good;
-// deletion crypto-shreds every mailbox. The WorkMail admin API (issue 3) builds on this.
+// Organizations: creation picks the organization key (service managed, or a key the
+// administrator already made in a provider) and fixes it for good; the alias is unique across
+// the server (a keyed hash claims it, so no plaintext alias is stored); deletion crypto-shreds
+// every mailbox and, for a service-managed key, the key itself, while the organization stays
+// describable as "Deleted". The WorkMail API's organization operations and the operator API
+// both use this class.
 //
 // Thread-safe; blocking (store commits, provider calls): call from the blocking pool.
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/key_cache.h"
 #include "directory/key_providers.h"
+#include "directory/organization_attributes.h"
+#include "directory/service_keys.h"
 #include "model/mailbox_records.h"
 #include "storage/metadata_store.h"
 
 namespace skerry::directory {
 
+struct CreateOrganizationRequest {
+  std::string alias;                         // REQUIRES: already matches the model's pattern
+  std::optional<model::KeyRef> customer_key;  // empty: service managed
+  bool interoperability_enabled = false;
+  std::string directory_id;
+  std::string region = "us-east-1";
+  std::string client_token;
+};
+
+struct Organization {
+  model::OrganizationRecord record;
+  OrganizationAttributes attributes;
+};
+
 class OrganizationService {
  public:
   OrganizationService(storage::MetadataStore& store, const KeyProviders& providers,
-                      crypto::MailboxKeyCache& key_cache, Random& random, Clock& clock)
-      : store_(store), providers_(providers), key_cache_(key_cache), random_(random), clock_(clock) {}
+                      crypto::MailboxKeyCache& key_cache, const ServiceKeys& service_keys,
+                      std::string test_domain_base, Random& random, Clock& clock)
+      : store_(store),
+        providers_(providers),
+        key_cache_(key_cache),
+        service_keys_(service_keys),
+        test_domain_base_(std::move(test_domain_base)),
+        random_(random),
+        clock_(clock) {}
 
-  // `customer_key` names an existing key ("provider", "key id"); empty: service managed, a new
-  // key in the default provider named "org-<id>".
-  Result<model::OrganizationRecord> Create(const std::optional<model::KeyRef>& customer_key);
-  Result<model::OrganizationRecord> Get(const std::string& org_id);
-  // Marks the organization deleted and destroys its keys: every mailbox key is erased, and a
-  // service-managed organization key is destroyed in the provider.
-  Status Delete(const std::string& org_id);
+  // kAlreadyExists when the alias is taken; kInvalidArgument for an unknown provider or key.
+  Result<Organization> Create(const CreateOrganizationRequest& request);
+  Result<Organization> Get(const std::string& org_id);
+  // Every organization, deleted ones included, in id order.
+  Result<std::vector<Organization>> List();
+  // kFailedPrecondition when already deleted.
+  Result<Organization> Delete(const std::string& org_id);
 
  private:
+  Result<Organization> Open(model::OrganizationRecord record);
+
   storage::MetadataStore& store_;
   const KeyProviders& providers_;
   crypto::MailboxKeyCache& key_cache_;
+  const ServiceKeys& service_keys_;
+  std::string test_domain_base_;
   Random& random_;
   Clock& clock_;
 };

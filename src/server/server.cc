@@ -124,6 +124,11 @@ Status Server::Start() {
   }
   for (int i = 0; i < IoThreadCount(config_); ++i) p.io_threads.emplace_back([&p] { p.io.run(); });
 
+  std::string endpoint;
+  for (const auto& l : p.listeners)
+    if (l->protocol() == "https" || (endpoint.empty() && l->protocol() == "http"))
+      endpoint = (l->protocol() == "https" ? "https://" : "http://") + l->LocalAddress();
+  SKERRY_TRY(p.services->EnsureFirstAdminCredentials(endpoint));
   SKERRY_TRY(WriteListenersFile(config_.data_dir / "listeners.json", p.listeners));
   Log(LogLevel::kInfo, ev::kServerReady, {{"listeners", static_cast<int>(p.listeners.size())}});
   return Ok();

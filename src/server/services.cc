@@ -1,5 +1,8 @@
 #include "server/services.h"
 
+#include <cstdio>
+
+#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "base/clock.h"
@@ -10,7 +13,9 @@
 #include "crypto/key_cache.h"
 #include "crypto/providers/local_key_provider.h"
 #include "crypto/providers/pkcs11_key_provider.h"
+#include "directory/admin_principals.h"
 #include "directory/key_providers.h"
+#include "directory/service_keys.h"
 #include "directory/organization_service.h"
 #include "mailbox/mailbox_service.h"
 #include "protocols/operator_api/operator_api.h"
@@ -20,12 +25,15 @@
 namespace skerry::server {
 
 struct Services::Parts {
+  Config config;
   std::unique_ptr<crypto::LocalKeyProvider> local_keys;
   std::unique_ptr<crypto::Pkcs11KeyProvider> pkcs11_keys;
   directory::KeyProviders providers;
   std::unique_ptr<crypto::MailboxKeyCache> key_cache;
   std::unique_ptr<storage::sqlite::SqliteStore> store;
   std::unique_ptr<storage::fs::FsBlobStore> blobs;
+  std::unique_ptr<directory::ServiceKeys> service_keys;
+  std::unique_ptr<directory::AdminPrincipals> principals;
   std::unique_ptr<directory::OrganizationService> orgs;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<operator_api::OperatorApi> operator_api;
@@ -55,6 +63,7 @@ Result<std::string> LoadOrCreateOperatorToken(const std::filesystem::path& path)
 
 Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   auto p = std::make_unique<Parts>();
+  p->config = config;
   Random& random = Random::Secure();
   Clock& clock = Clock::Real();
 
@@ -79,11 +88,16 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->store = SKERRY_TRY(storage::sqlite::SqliteStore::Open(config.data_dir / "store" / "skerry.db", store_options));
   p->blobs = SKERRY_TRY(storage::fs::FsBlobStore::Open(config.data_dir / "blobs"));
 
-  p->orgs = std::make_unique<directory::OrganizationService>(p->store->metadata(), p->providers, *p->key_cache, random, clock);
+  // Server-wide keys live in the local provider, which always exists (DESIGN §3).
+  p->service_keys = SKERRY_TRY(directory::ServiceKeys::Open(p->store->metadata(), *p->local_keys, random));
+  p->principals = std::make_unique<directory::AdminPrincipals>(p->store->metadata(), *p->service_keys, random, clock);
+  p->orgs = std::make_unique<directory::OrganizationService>(p->store->metadata(), p->providers, *p->key_cache,
+                                                             *p->service_keys, config.hostname, random, clock);
   p->mailboxes = std::make_unique<mailbox::MailboxService>(p->store->metadata(), *p->blobs, p->providers,
                                                            *p->key_cache, random, clock);
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
-  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, p->operator_token);
+  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, *p->principals, random,
+                                                                p->operator_token);
   return std::unique_ptr<Services>(new Services(std::move(p)));
 }
 
@@ -93,6 +107,28 @@ void Services::RegisterHttpRoutes(http::Router& router, const net::SessionTracke
     return http::Response::Json(200, R"({"status":"ok"})");
   });
   parts_->operator_api->Register(router);
+}
+
+const Config& Services::config() const { return parts_->config; }
+
+Status Services::EnsureFirstAdminCredentials(const std::string& endpoint_url) {
+  auto existing = SKERRY_TRY(parts_->principals->List());
+  if (!existing.empty()) return Ok();
+  auto key = SKERRY_TRY(parts_->principals->Create("admin", "AmazonWorkMailFullAccess"));
+  boost::json::object file{{"accessKeyId", key.key.access_key_id},
+                           {"secretAccessKey", key.secret_access_key},
+                           {"region", "us-east-1"},
+                           {"endpoint", endpoint_url}};
+  std::string text = boost::json::serialize(file) + "\n";
+  auto path = parts_->config.data_dir / "admin-credentials.json";
+  SKERRY_TRY(WriteFileDurable(path, AsBytes(text), 0600));
+  Log(LogLevel::kInfo, ev::kAdminCredentialCreated, {{"file", path.string()}, {"access_key_id", key.key.access_key_id}});
+  // Printed once, for the administrator who just started the server; never logged.
+  std::printf("First admin access key (also in %s):\n  aws_access_key_id = %s\n  aws_secret_access_key = %s\n",
+              path.c_str(), key.key.access_key_id.c_str(), key.secret_access_key.c_str());
+  std::fflush(stdout);
+  explicit_bzero(text.data(), text.size());
+  return Ok();
 }
 
 Status Services::Close() {

@@ -14,10 +14,14 @@ namespace skerry::server {
 class Services {
  public:
   static Result<std::unique_ptr<Services>> Open(const Config& config);
+  const Config& config() const;
   ~Services();
 
   // /healthz and the operator API; later the admin API, EWS, EAS, DAV, JMAP.
   void RegisterHttpRoutes(http::Router& router, const net::SessionTracker& tracker);
+  // On the very first start (no admin access key exists yet): creates one with
+  // AmazonWorkMailFullAccess, writes DATA/admin-credentials.json (0600) and prints it once.
+  Status EnsureFirstAdminCredentials(const std::string& endpoint_url);
   // Finishes queued commits and closes the stores.
   Status Close();
 

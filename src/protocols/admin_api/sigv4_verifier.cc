@@ -26,8 +26,9 @@ bool SameSecretString(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-Result<SecretBytes> Sigv4Verifier::DeriveSigningKey(const SecretBytes& secret, std::string_view date,
-                                                    std::string_view region, std::string_view service) {
+Result<SecretBytes> Sigv4Verifier::DeriveSigningKey(const SecretBytes& secret,
+                                                    std::string_view date, std::string_view region,
+                                                    std::string_view service) {
   SecretBytes key(4 + secret.size());
   std::copy_n(reinterpret_cast<const std::uint8_t*>("AWS4"), 4, key.data());
   std::copy(secret.view().begin(), secret.view().end(), key.data() + 4);
@@ -44,14 +45,16 @@ ApiStatus Sigv4Verifier::CheckSkew(const std::string& amz_date,
   auto now = clock_.Now();
   auto skew = options_.max_skew;
   if (signed_at < now - skew) {
-    return MakeApiError(kInvalidSignature,
-                        fmt::format("Signature expired: {} is now earlier than {} ({} - {})", amz_date,
-                                    wire::FormatAmzDate(now - skew), wire::FormatAmzDate(now), SkewText(skew)));
+    return MakeApiError(
+        kInvalidSignature,
+        fmt::format("Signature expired: {} is now earlier than {} ({} - {})", amz_date,
+                    wire::FormatAmzDate(now - skew), wire::FormatAmzDate(now), SkewText(skew)));
   }
   if (signed_at > now + skew) {
-    return MakeApiError(kInvalidSignature,
-                        fmt::format("Signature not yet current: {} is still later than {} ({} + {})", amz_date,
-                                    wire::FormatAmzDate(now + skew), wire::FormatAmzDate(now), SkewText(skew)));
+    return MakeApiError(
+        kInvalidSignature,
+        fmt::format("Signature not yet current: {} is still later than {} ({} + {})", amz_date,
+                    wire::FormatAmzDate(now + skew), wire::FormatAmzDate(now), SkewText(skew)));
   }
   return {};
 }
@@ -61,14 +64,16 @@ ApiResult<VerifiedCaller> Sigv4Verifier::Verify(const wire::HttpRequestView& req
   wire::Sigv4Request sig = SKERRY_API_TRY(wire::ParseSigv4Request(request));
   const wire::CredentialScope& scope = sig.authorization.credential;
   if (scope.service != service) {
-    return MakeApiError(kInvalidSignature,
-                        fmt::format("Credential should be scoped to correct service: '{}'. ", service));
+    return MakeApiError(
+        kInvalidSignature,
+        fmt::format("Credential should be scoped to correct service: '{}'. ", service));
   }
   SKERRY_API_TRY(CheckSkew(sig.amz_date, sig.signed_at));
 
   Result<Credential> found = lookup_(scope.access_key_id);
   if (!found) {
-    if (found.error().code == ErrorCode::kNotFound) return MakeApiError(kUnrecognizedClient, std::string(kInvalidToken));
+    if (found.error().code == ErrorCode::kNotFound)
+      return MakeApiError(kUnrecognizedClient, std::string(kInvalidToken));
     return tl::unexpected(ApiErrorFromError(found.error()));
   }
   const Credential& credential = *found;
@@ -77,16 +82,19 @@ ApiResult<VerifiedCaller> Sigv4Verifier::Verify(const wire::HttpRequestView& req
   if (!payload_hash) return tl::unexpected(ApiErrorFromError(payload_hash.error()));
   if (const std::string_view* declared = request.FindHeader("X-Amz-Content-Sha256")) {
     if (wire::TrimOws(*declared) != *payload_hash) {
-      return MakeApiError(kInvalidSignature,
-                          "The provided 'x-amz-content-sha256' header does not match what was computed.");
+      return MakeApiError(
+          kInvalidSignature,
+          "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
   }
-  std::string canonical = wire::CanonicalRequest(request, sig.authorization.signed_headers, *payload_hash);
+  std::string canonical =
+      wire::CanonicalRequest(request, sig.authorization.signed_headers, *payload_hash);
   auto canonical_hash = crypto::Sha256Hex(AsBytes(canonical));
   if (!canonical_hash) return tl::unexpected(ApiErrorFromError(canonical_hash.error()));
   std::string string_to_sign = wire::StringToSign(sig.amz_date, scope, *canonical_hash);
 
-  auto signing_key = DeriveSigningKey(credential.secret_access_key, scope.date, scope.region, scope.service);
+  auto signing_key =
+      DeriveSigningKey(credential.secret_access_key, scope.date, scope.region, scope.service);
   if (!signing_key) return tl::unexpected(ApiErrorFromError(signing_key.error()));
   auto mac = crypto::HmacSha256Mac(*signing_key, AsBytes(string_to_sign));
   if (!mac) return tl::unexpected(ApiErrorFromError(mac.error()));
@@ -96,11 +104,16 @@ ApiResult<VerifiedCaller> Sigv4Verifier::Verify(const wire::HttpRequestView& req
 
   // The token is signed (the parser insists), so only its value is left to check.
   if (credential.session_token.has_value() != sig.security_token.has_value() ||
-      (credential.session_token && !SameSecretString(*credential.session_token, *sig.security_token))) {
+      (credential.session_token &&
+       !SameSecretString(*credential.session_token, *sig.security_token))) {
     return MakeApiError(kUnrecognizedClient, std::string(kInvalidToken));
   }
-  return VerifiedCaller{scope.access_key_id, credential.principal_arn, credential.principal_name,
-                        scope.region,        scope.service,            sig.signed_at,
+  return VerifiedCaller{scope.access_key_id,
+                        credential.principal_arn,
+                        credential.principal_name,
+                        scope.region,
+                        scope.service,
+                        sig.signed_at,
                         credential.session_token.has_value()};
 }
 

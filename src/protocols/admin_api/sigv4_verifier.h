@@ -5,15 +5,18 @@
 // then checks the session token. Any region is accepted.
 //
 // Errors (ApiError), in the order they are checked:
-//   syntax (wire/sigv4_request.h)                       MissingAuthenticationToken / IncompleteSignature
-//   scope service differs from the endpoint's       403 InvalidSignatureException "Credential should be
+//   syntax (wire/sigv4_request.h)                       MissingAuthenticationToken /
+//   IncompleteSignature scope service differs from the endpoint's       403
+//   InvalidSignatureException "Credential should be
 //                                                       scoped to correct service: 'workmail'. "
-//   X-Amz-Date outside now ± max_skew               403 InvalidSignatureException "Signature expired: ..."
+//   X-Amz-Date outside now ± max_skew               403 InvalidSignatureException "Signature
+//   expired: ..."
 //                                                       or "Signature not yet current: ..."
 //   unknown access key (lookup says kNotFound)      403 UnrecognizedClientException
 //   lookup failed otherwise                         the lookup's error through ApiErrorFromError
 //   X-Amz-Content-Sha256 present and wrong          403 InvalidSignatureException
-//   signature mismatch                              403 InvalidSignatureException "The request signature
+//   signature mismatch                              403 InvalidSignatureException "The request
+//   signature
 //                                                       we calculated does not match ..."
 //   session token missing, unexpected or different  403 UnrecognizedClientException
 //
@@ -75,11 +78,14 @@ class Sigv4Verifier {
                                                  std::string_view service) const;
 
   // HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
-  [[nodiscard]] static Result<SecretBytes> DeriveSigningKey(const SecretBytes& secret, std::string_view date,
-                                                            std::string_view region, std::string_view service);
+  [[nodiscard]] static Result<SecretBytes> DeriveSigningKey(const SecretBytes& secret,
+                                                            std::string_view date,
+                                                            std::string_view region,
+                                                            std::string_view service);
 
  private:
-  ApiStatus CheckSkew(const std::string& amz_date, std::chrono::system_clock::time_point signed_at) const;
+  ApiStatus CheckSkew(const std::string& amz_date,
+                      std::chrono::system_clock::time_point signed_at) const;
 
   CredentialLookup lookup_;
   const Clock& clock_;

@@ -2,52 +2,35 @@
 
 #include <gtest/gtest.h>
 
-#include "crypto/hmac.h"
-#include "crypto/sha256.h"
-#include "protocols/admin_api/wire/sigv4_request.h"
-#include "protocols/admin_api/wire/sigv4_test_vectors.h"
+#include "protocols/admin_api/sigv4_test_signer.h"
 
 namespace skerry::admin_api {
 namespace {
 
 using testing::OwnedRequest;
+using testing::Sign;
 using Time = std::chrono::system_clock::time_point;
 
 Time At(const char* amz_date) { return wire::ParseAmzDate(amz_date).value(); }
-
-// An independent client-side signer built from the wire pieces (used to make variants).
-void Sign(OwnedRequest& r, const std::string& secret, const std::string& amz_date, const std::string& service,
-          const std::string& signed_list, const std::string& akid = "AKIDEXAMPLE",
-          const std::string& region = "us-east-1") {
-  r.Set("X-Amz-Date", amz_date);
-  wire::CredentialScope scope{akid, amz_date.substr(0, 8), region, service};
-  std::vector<std::string> names;
-  for (std::size_t p = 0; p != std::string::npos;) {
-    auto semi = signed_list.find(';', p);
-    names.push_back(signed_list.substr(p, semi == std::string::npos ? semi : semi - p));
-    p = semi == std::string::npos ? semi : semi + 1;
-  }
-  auto canonical = wire::CanonicalRequest(r.View(), names, crypto::Sha256Hex(AsBytes(r.body)).value());
-  auto sts = wire::StringToSign(amz_date, scope, crypto::Sha256Hex(AsBytes(canonical)).value());
-  auto key = Sigv4Verifier::DeriveSigningKey(SecretBytes(AsBytes(secret)), scope.date, region, service).value();
-  auto sig = HexEncode(crypto::HmacSha256Mac(key, AsBytes(sts)).value());
-  r.Set("Authorization", "AWS4-HMAC-SHA256 Credential=" + akid + "/" + scope.ScopeString() +
-                             ", SignedHeaders=" + signed_list + ", Signature=" + sig);
-}
 
 class Sigv4VerifierTest : public ::testing::Test {
  protected:
   Result<Credential> Lookup(const std::string& akid) {
     ++lookups_;
-    if (akid == "AKIDEXAMPLE") return Credential{SecretBytes(AsBytes("secret")), "arn:aws:iam::000000000000:user/admin", "admin", {}};
-    if (akid == "ASIATEMP") return Credential{SecretBytes(AsBytes("tempsecret")), "arn:aws:sts::000000000000:assumed-role/r/s", "s", "session-token-1"};
+    if (akid == "AKIDEXAMPLE")
+      return Credential{
+          SecretBytes(AsBytes("secret")), "arn:aws:iam::000000000000:user/admin", "admin", {}};
+    if (akid == "ASIATEMP")
+      return Credential{SecretBytes(AsBytes("tempsecret")),
+                        "arn:aws:sts::000000000000:assumed-role/r/s", "s", "session-token-1"};
     if (akid == "AKIDDOWN") return MakeError(ErrorCode::kUnavailable, "credential store down");
     return MakeError(ErrorCode::kNotFound, "no such key");
   }
   Sigv4Verifier MakeVerifier(Sigv4VerifierOptions options = {}) {
     return Sigv4Verifier([this](const std::string& k) { return Lookup(k); }, clock_, options);
   }
-  ApiResult<VerifiedCaller> VerifyAt(const OwnedRequest& r, const char* now, std::string_view service = kWorkMailService) {
+  ApiResult<VerifiedCaller> VerifyAt(const OwnedRequest& r, const char* now,
+                                     std::string_view service = kWorkMailService) {
     SetNow(now);
     return MakeVerifier().Verify(r.View(), service);
   }
@@ -83,7 +66,8 @@ TEST_F(Sigv4VerifierTest, TestSignerReproducesTheCapturedSignature) {
 TEST_F(Sigv4VerifierTest, HostHeaderCaseAndOrderVariants) {
   auto r = testing::Vector1();
   r.Remove("Host");
-  r.headers.insert(r.headers.begin() + 4, {"host", "127.0.0.1:18777"});  // Debian boto3: after User-Agent
+  r.headers.insert(r.headers.begin() + 4,
+                   {"host", "127.0.0.1:18777"});  // Debian boto3: after User-Agent
   EXPECT_EQ(Err(VerifyAt(r, "20261122T102802Z")), "OK");
   r.Remove("host");
   r.headers.emplace_back("HOST", "127.0.0.1:18777");
@@ -92,7 +76,8 @@ TEST_F(Sigv4VerifierTest, HostHeaderCaseAndOrderVariants) {
 }
 
 TEST_F(Sigv4VerifierTest, TamperingIsDetected) {
-  const std::string mismatch = "InvalidSignatureException: The request signature we calculated does not match";
+  const std::string mismatch =
+      "InvalidSignatureException: The request signature we calculated does not match";
   auto body = testing::Vector1();
   body.body[body.body.find("jdoe")] = 'J';
   EXPECT_EQ(Err(VerifyAt(body, "20261122T102802Z")).rfind(mismatch, 0), 0u);
@@ -133,15 +118,21 @@ TEST_F(Sigv4VerifierTest, TamperingIsDetected) {
 
 TEST_F(Sigv4VerifierTest, WrongSecretOrUnknownKey) {
   auto r = testing::Vector1();
-  Sign(r, "not-the-secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target");
-  EXPECT_EQ(Err(VerifyAt(r, "20261122T102802Z")).rfind("InvalidSignatureException: The request signature", 0), 0u);
+  Sign(r, "not-the-secret", "20261122T102802Z", "workmail",
+       "content-type;host;x-amz-date;x-amz-target");
+  EXPECT_EQ(Err(VerifyAt(r, "20261122T102802Z"))
+                .rfind("InvalidSignatureException: The request signature", 0),
+            0u);
 
-  Sign(r, "secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target", "AKIDUNKNOWN");
+  Sign(r, "secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target",
+       "AKIDUNKNOWN");
   auto e = VerifyAt(r, "20261122T102802Z");
-  EXPECT_EQ(Err(e), "UnrecognizedClientException: The security token included in the request is invalid.");
+  EXPECT_EQ(Err(e),
+            "UnrecognizedClientException: The security token included in the request is invalid.");
   EXPECT_EQ(e.error().status, 403);
 
-  Sign(r, "secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target", "AKIDDOWN");
+  Sign(r, "secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target",
+       "AKIDDOWN");
   e = VerifyAt(r, "20261122T102802Z");
   EXPECT_EQ(e.error().type, "ServiceUnavailable");
   EXPECT_EQ(e.error().status, 503);
@@ -149,34 +140,39 @@ TEST_F(Sigv4VerifierTest, WrongSecretOrUnknownKey) {
 
 TEST_F(Sigv4VerifierTest, AnyRegionIsAccepted) {
   auto r = testing::Vector1();
-  Sign(r, "secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target", "AKIDEXAMPLE", "eu-west-1");
+  Sign(r, "secret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target",
+       "AKIDEXAMPLE", "eu-west-1");
   auto v = VerifyAt(r, "20261122T102802Z");
   ASSERT_TRUE(v.has_value()) << Err(v);
   EXPECT_EQ(v->region, "eu-west-1");
 }
 
 TEST_F(Sigv4VerifierTest, ServiceMustMatchTheEndpoint) {
-  EXPECT_EQ(Err(VerifyAt(testing::Vector2(), "20261122T102803Z", kWorkMailService)),
-            "InvalidSignatureException: Credential should be scoped to correct service: 'workmail'. ");
+  EXPECT_EQ(
+      Err(VerifyAt(testing::Vector2(), "20261122T102803Z", kWorkMailService)),
+      "InvalidSignatureException: Credential should be scoped to correct service: 'workmail'. ");
   EXPECT_EQ(Err(VerifyAt(testing::Vector1(), "20261122T102802Z", kMessageFlowService)),
-            "InvalidSignatureException: Credential should be scoped to correct service: 'workmailmessageflow'. ");
+            "InvalidSignatureException: Credential should be scoped to correct service: "
+            "'workmailmessageflow'. ");
 }
 
 TEST_F(Sigv4VerifierTest, ClockSkewBothDirections) {
-  auto r = testing::Vector1();  // signed at 10:28:02
+  auto r = testing::Vector1();                            // signed at 10:28:02
   EXPECT_EQ(Err(VerifyAt(r, "20261122T103302Z")), "OK");  // exactly +5 min
   EXPECT_EQ(Err(VerifyAt(r, "20261122T102302Z")), "OK");  // exactly -5 min
   EXPECT_EQ(Err(VerifyAt(r, "20261122T103303Z")),
             "InvalidSignatureException: Signature expired: 20261122T102802Z is now earlier than "
             "20261122T102803Z (20261122T103303Z - 5 min.)");
-  EXPECT_EQ(Err(VerifyAt(r, "20261122T102301Z")),
-            "InvalidSignatureException: Signature not yet current: 20261122T102802Z is still later than "
-            "20261122T102801Z (20261122T102301Z + 5 min.)");
+  EXPECT_EQ(
+      Err(VerifyAt(r, "20261122T102301Z")),
+      "InvalidSignatureException: Signature not yet current: 20261122T102802Z is still later than "
+      "20261122T102801Z (20261122T102301Z + 5 min.)");
   EXPECT_EQ(lookups_, 2);  // stale requests never reach the credential store
 
   SetNow("20261122T103002Z");
   auto strict = MakeVerifier({std::chrono::seconds(90)}).Verify(r.View(), kWorkMailService);
-  EXPECT_EQ(Err(strict).find("(20261122T103002Z - 90 sec.)") != std::string::npos, true) << Err(strict);
+  EXPECT_EQ(Err(strict).find("(20261122T103002Z - 90 sec.)") != std::string::npos, true)
+      << Err(strict);
 }
 
 TEST_F(Sigv4VerifierTest, SessionTokens) {
@@ -195,18 +191,23 @@ TEST_F(Sigv4VerifierTest, SessionTokens) {
             "UnrecognizedClientException: The security token included in the request is invalid.");
 
   auto missing = testing::Vector1();
-  Sign(missing, "tempsecret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target", "ASIATEMP");
+  Sign(missing, "tempsecret", "20261122T102802Z", "workmail",
+       "content-type;host;x-amz-date;x-amz-target", "ASIATEMP");
   EXPECT_EQ(Err(VerifyAt(missing, "20261122T102802Z")).rfind("UnrecognizedClientException", 0), 0u);
 
   auto unexpected = testing::Vector1();
   unexpected.headers.emplace_back("X-Amz-Security-Token", "session-token-1");
   Sign(unexpected, "secret", "20261122T102802Z", "workmail", with_token);
-  EXPECT_EQ(Err(VerifyAt(unexpected, "20261122T102802Z")).rfind("UnrecognizedClientException", 0), 0u);
+  EXPECT_EQ(Err(VerifyAt(unexpected, "20261122T102802Z")).rfind("UnrecognizedClientException", 0),
+            0u);
 
   auto unsigned_token = testing::Vector1();
   unsigned_token.headers.emplace_back("X-Amz-Security-Token", "session-token-1");
-  Sign(unsigned_token, "tempsecret", "20261122T102802Z", "workmail", "content-type;host;x-amz-date;x-amz-target", "ASIATEMP");
-  EXPECT_EQ(Err(VerifyAt(unsigned_token, "20261122T102802Z")).rfind("IncompleteSignatureException", 0), 0u);
+  Sign(unsigned_token, "tempsecret", "20261122T102802Z", "workmail",
+       "content-type;host;x-amz-date;x-amz-target", "ASIATEMP");
+  EXPECT_EQ(
+      Err(VerifyAt(unsigned_token, "20261122T102802Z")).rfind("IncompleteSignatureException", 0),
+      0u);
 }
 
 TEST_F(Sigv4VerifierTest, ContentSha256HeaderMustMatchWhenSent) {

@@ -1,10 +1,10 @@
 #include "protocols/admin_api/validator.h"
 
-#include <cstdint>
-#include <limits>
+#include <fmt/format.h>
 
 #include <boost/json/serialize.hpp>
-#include <fmt/format.h>
+#include <cstdint>
+#include <limits>
 
 namespace skerry::admin_api {
 namespace {
@@ -20,16 +20,26 @@ constexpr std::size_t kMaxEchoedValue = 256;
 
 std::string_view TypeName(ShapeType t) {
   switch (t) {
-    case ShapeType::kString: return "string";
-    case ShapeType::kInteger: return "integer";
-    case ShapeType::kLong: return "long";
-    case ShapeType::kBoolean: return "boolean";
-    case ShapeType::kDouble: return "double";
-    case ShapeType::kTimestamp: return "timestamp";
-    case ShapeType::kList: return "list";
-    case ShapeType::kMap: return "map";
-    case ShapeType::kStructure: return "structure";
-    case ShapeType::kBlob: return "blob";
+    case ShapeType::kString:
+      return "string";
+    case ShapeType::kInteger:
+      return "integer";
+    case ShapeType::kLong:
+      return "long";
+    case ShapeType::kBoolean:
+      return "boolean";
+    case ShapeType::kDouble:
+      return "double";
+    case ShapeType::kTimestamp:
+      return "timestamp";
+    case ShapeType::kList:
+      return "list";
+    case ShapeType::kMap:
+      return "map";
+    case ShapeType::kStructure:
+      return "structure";
+    case ShapeType::kBlob:
+      return "blob";
   }
   return "value";
 }
@@ -42,7 +52,8 @@ std::u32string DecodeUtf8(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     int extra = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
     char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1f) : extra == 2 ? (c & 0x0f) : (c & 0x07);
-    for (int k = 1; k <= extra && i + k < s.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    for (int k = 1; k <= extra && i + k < s.size(); ++k)
+      cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
     out.push_back(cp);
     i += 1 + extra;
   }
@@ -71,33 +82,39 @@ std::string Echo(const json::value& v) {
 
 void Add(std::vector<ValidationIssue>& issues, const ShapeDef& shape, const json::value* value,
          const std::string& path, std::string_view constraint) {
-  std::string subject = value == nullptr   ? "Value null"
+  std::string subject = value == nullptr  ? "Value null"
                         : shape.sensitive ? "Value"
                                           : "Value '" + Echo(*value) + "'";
-  issues.push_back({path, fmt::format("{} at '{}' failed to satisfy constraint: {}", subject, path, constraint)});
+  issues.push_back({path, fmt::format("{} at '{}' failed to satisfy constraint: {}", subject, path,
+                                      constraint)});
 }
 
 std::string MemberPath(const std::string& parent, std::string_view member) {
   std::string name(member);
-  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
+  if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z')
+    name[0] = static_cast<char>(name[0] - 'A' + 'a');
   return parent.empty() ? name : parent + "." + name;
 }
 
-void CheckLength(const ShapeDef& shape, const json::value& value, std::size_t length, const std::string& path,
-                 std::vector<ValidationIssue>& issues) {
+void CheckLength(const ShapeDef& shape, const json::value& value, std::size_t length,
+                 const std::string& path, std::vector<ValidationIssue>& issues) {
   if (shape.has_min && static_cast<std::int64_t>(length) < shape.min)
-    Add(issues, shape, &value, path, fmt::format("Member must have length greater than or equal to {}", shape.min));
+    Add(issues, shape, &value, path,
+        fmt::format("Member must have length greater than or equal to {}", shape.min));
   if (shape.has_max && static_cast<std::int64_t>(length) > shape.max)
-    Add(issues, shape, &value, path, fmt::format("Member must have length less than or equal to {}", shape.max));
+    Add(issues, shape, &value, path,
+        fmt::format("Member must have length less than or equal to {}", shape.max));
 }
 
 template <typename N>
 void CheckRange(const ShapeDef& shape, const json::value& value, N n, const std::string& path,
                 std::vector<ValidationIssue>& issues) {
   if (shape.has_min && n < static_cast<N>(shape.min))
-    Add(issues, shape, &value, path, fmt::format("Member must have value greater than or equal to {}", shape.min));
+    Add(issues, shape, &value, path,
+        fmt::format("Member must have value greater than or equal to {}", shape.min));
   if (shape.has_max && n > static_cast<N>(shape.max))
-    Add(issues, shape, &value, path, fmt::format("Member must have value less than or equal to {}", shape.max));
+    Add(issues, shape, &value, path,
+        fmt::format("Member must have value less than or equal to {}", shape.max));
 }
 
 // An integer within [lo, hi], whichever way Boost.JSON stored it.
@@ -105,7 +122,8 @@ bool AsInteger(const json::value& v, std::int64_t lo, std::int64_t hi, std::int6
   if (v.is_int64()) {
     out = v.get_int64();
   } else if (v.is_uint64()) {
-    if (v.get_uint64() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return false;
+    if (v.get_uint64() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return false;
     out = static_cast<std::int64_t>(v.get_uint64());
   } else {
     return false;
@@ -129,8 +147,9 @@ Result<Validator> Validator::Create() {
       v.pattern_index_[i] = static_cast<int>(v.patterns_.size());
       v.patterns_.push_back(std::move(re));
     } catch (const std::regex_error& e) {
-      return MakeError(ErrorCode::kInternal, fmt::format("model pattern of {} does not compile: {}: {}",
-                                                         shapes[i].name, shapes[i].pattern, e.what()));
+      return MakeError(ErrorCode::kInternal,
+                       fmt::format("model pattern of {} does not compile: {}: {}", shapes[i].name,
+                                   shapes[i].pattern, e.what()));
     }
   }
   return v;
@@ -139,13 +158,15 @@ Result<Validator> Validator::Create() {
 ApiResult<const model::OperationDef*> Validator::FindOperation(std::string_view name) const {
   const model::OperationDef* op = model::FindOperation(name);
   if (op == nullptr) {
-    return MakeApiError(kUnknownOperation,
-                        fmt::format("The operation '{}' is not a WorkMail operation.", name.substr(0, 128)));
+    return MakeApiError(
+        kUnknownOperation,
+        fmt::format("The operation '{}' is not a WorkMail operation.", name.substr(0, 128)));
   }
   return op;
 }
 
-std::vector<ValidationIssue> Validator::Check(const model::OperationDef& op, const json::object& input) const {
+std::vector<ValidationIssue> Validator::Check(const model::OperationDef& op,
+                                              const json::object& input) const {
   std::vector<ValidationIssue> issues;
   if (op.input != model::kNoShape) CheckMembers(model::Shape(op.input), input, "", issues);
   return issues;
@@ -154,13 +175,16 @@ std::vector<ValidationIssue> Validator::Check(const model::OperationDef& op, con
 ApiStatus Validator::Validate(const model::OperationDef& op, const json::object& input) const {
   std::vector<ValidationIssue> issues = Check(op, input);
   if (issues.empty()) return {};
-  std::string message = fmt::format("{} validation error{} detected: ", issues.size(), issues.size() == 1 ? "" : "s");
+  std::string message =
+      fmt::format("{} validation error{} detected: ", issues.size(), issues.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < issues.size() && i < kMaxListed; ++i) {
     if (i) message += "; ";
     message += issues[i].message;
   }
-  if (issues.size() > kMaxListed) message += fmt::format("; and {} more", issues.size() - kMaxListed);
-  return MakeApiError(model::Declares(op, kInvalidParameter) ? kInvalidParameter : kValidation, std::move(message));
+  if (issues.size() > kMaxListed)
+    message += fmt::format("; and {} more", issues.size() - kMaxListed);
+  return MakeApiError(model::Declares(op, kInvalidParameter) ? kInvalidParameter : kValidation,
+                      std::move(message));
 }
 
 void Validator::CheckValue(model::ShapeId id, const json::value& value, const std::string& path,
@@ -202,13 +226,17 @@ void Validator::CheckString(const ShapeDef& shape, model::ShapeId id, const json
     matched = false;  // error_complexity / error_stack: treat as not matching
   }
   if (!matched) {
-    Add(issues, shape, &value, path, fmt::format("Member must satisfy regular expression pattern: {}", shape.pattern));
+    Add(issues, shape, &value, path,
+        fmt::format("Member must satisfy regular expression pattern: {}", shape.pattern));
   }
 }
 
-void Validator::CheckShape(const ShapeDef& shape, model::ShapeId id, const json::value& value, const std::string& path,
-                           std::vector<ValidationIssue>& issues) const {
-  auto wrong_type = [&] { Add(issues, shape, &value, path, fmt::format("Member must be of type {}", TypeName(shape.type))); };
+void Validator::CheckShape(const ShapeDef& shape, model::ShapeId id, const json::value& value,
+                           const std::string& path, std::vector<ValidationIssue>& issues) const {
+  auto wrong_type = [&] {
+    Add(issues, shape, &value, path,
+        fmt::format("Member must be of type {}", TypeName(shape.type)));
+  };
   std::int64_t n = 0;
   switch (shape.type) {
     case ShapeType::kString:
@@ -216,11 +244,13 @@ void Validator::CheckShape(const ShapeDef& shape, model::ShapeId id, const json:
       if (!value.is_string()) return wrong_type();
       return CheckString(shape, id, value, path, issues);
     case ShapeType::kInteger:
-      if (!AsInteger(value, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max(), n))
+      if (!AsInteger(value, std::numeric_limits<std::int32_t>::min(),
+                     std::numeric_limits<std::int32_t>::max(), n))
         return wrong_type();
       return CheckRange(shape, value, n, path, issues);
     case ShapeType::kLong:
-      if (!AsInteger(value, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), n))
+      if (!AsInteger(value, std::numeric_limits<std::int64_t>::min(),
+                     std::numeric_limits<std::int64_t>::max(), n))
         return wrong_type();
       return CheckRange(shape, value, n, path, issues);
     case ShapeType::kDouble:
@@ -257,13 +287,14 @@ void Validator::CheckShape(const ShapeDef& shape, model::ShapeId id, const json:
   }
 }
 
-void Validator::CheckMembers(const ShapeDef& shape, const json::object& object, const std::string& path,
-                             std::vector<ValidationIssue>& issues) const {
+void Validator::CheckMembers(const ShapeDef& shape, const json::object& object,
+                             const std::string& path, std::vector<ValidationIssue>& issues) const {
   for (const auto& member : shape.members) {
     std::string member_path = MemberPath(path, member.name);
     auto it = object.find(member.name);
     if (it == object.end() || it->value().is_null()) {
-      if (member.required) Add(issues, model::Shape(member.shape), nullptr, member_path, "Member must not be null");
+      if (member.required)
+        Add(issues, model::Shape(member.shape), nullptr, member_path, "Member must not be null");
       continue;
     }
     CheckValue(member.shape, it->value(), member_path, issues);

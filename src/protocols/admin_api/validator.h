@@ -18,12 +18,11 @@
 //
 // Create() compiles every model pattern once. Validate() is const and thread-safe.
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
 #include "base/error.h"
 #include "protocols/admin_api/model/workmail_model.h"
@@ -45,7 +44,8 @@ class Validator {
   [[nodiscard]] ApiResult<const model::OperationDef*> FindOperation(std::string_view name) const;
 
   // OK, or one ApiError listing every violation (the first kMaxListed of them).
-  [[nodiscard]] ApiStatus Validate(const model::OperationDef& op, const boost::json::object& input) const;
+  [[nodiscard]] ApiStatus Validate(const model::OperationDef& op,
+                                   const boost::json::object& input) const;
 
   // Every violation, for tests and callers that want them itemised.
   [[nodiscard]] std::vector<ValidationIssue> Check(const model::OperationDef& op,
@@ -59,13 +59,13 @@ class Validator {
                   std::vector<ValidationIssue>& issues) const;
   void CheckShape(const model::ShapeDef& shape, model::ShapeId id, const boost::json::value& value,
                   const std::string& path, std::vector<ValidationIssue>& issues) const;
-  void CheckMembers(const model::ShapeDef& shape, const boost::json::object& object, const std::string& path,
-                    std::vector<ValidationIssue>& issues) const;
+  void CheckMembers(const model::ShapeDef& shape, const boost::json::object& object,
+                    const std::string& path, std::vector<ValidationIssue>& issues) const;
   void CheckString(const model::ShapeDef& shape, model::ShapeId id, const boost::json::value& value,
                    const std::string& path, std::vector<ValidationIssue>& issues) const;
 
-  std::vector<std::wregex> patterns_;       // compiled patterns, indexed by pattern_index_
-  std::vector<int> pattern_index_;          // ShapeId -> index into patterns_, -1 for none
+  std::vector<std::wregex> patterns_;  // compiled patterns, indexed by pattern_index_
+  std::vector<int> pattern_index_;     // ShapeId -> index into patterns_, -1 for none
 };
 
 }  // namespace skerry::admin_api

@@ -110,19 +110,22 @@ http::Response OperatorApi::Handle(const http::Request& request) {
   if (parts.size() == 1 && parts[0] == "organizations" && m == "POST") {
     auto body = ParseBody(request.body);
     if (!body) return fail(body.error());
-    std::optional<model::KeyRef> key;
+    directory::CreateOrganizationRequest create;
     if (auto provider = StringField(*body, "keyProvider"), id = StringField(*body, "keyId"); !id.empty())
-      key = model::KeyRef{provider.empty() ? "local" : provider, id};
-    auto org = orgs_.Create(key);
+      create.customer_key = model::KeyRef{provider.empty() ? "local" : provider, id};
+    create.alias = StringField(*body, "alias");
+    if (create.alias.empty()) create.alias = "org-" + HexEncode(random_.Generate(6));
+    auto org = orgs_.Create(create);
     if (!org) return fail(org.error());
-    return Ok(json::object{{"organizationId", org->id},
-                           {"keyProvider", org->key.provider}, {"keyId", org->key.key_id}}, 201);
+    return Ok(json::object{{"organizationId", org->record.id}, {"alias", org->attributes.alias},
+                           {"keyProvider", org->record.key.provider}, {"keyId", org->record.key.key_id}}, 201);
   }
   // DELETE organizations/{org}
   if (parts.size() == 2 && parts[0] == "organizations" && m == "DELETE") {
     auto s = orgs_.Delete(std::string(parts[1]));
     return s ? Ok(json::object{{"deleted", true}}) : fail(s.error());
   }
+  if (!parts.empty() && parts[0] == "access-keys") return HandleAccessKeys(request, parts);
   // POST organizations/{org}/mailboxes
   if (parts.size() == 3 && parts[0] == "organizations" && parts[2] == "mailboxes" && m == "POST") {
     auto id = mailboxes_.CreateMailbox(std::string(parts[1]));
@@ -210,6 +213,35 @@ http::Response OperatorApi::Handle(const http::Request& request) {
       out.push_back(json::object{{"modseq", c.modseq}, {"kind", static_cast<int>(c.kind)},
                                  {"objectId", c.object_id}, {"folderId", c.folder_id}});
     return Ok(json::object{{"changes", std::move(out)}});
+  }
+  return http::Response::Json(404, R"({"error":"NotFound","message":"no such route"})");
+}
+
+// POST access-keys {"name","policy"} → the new key, its secret shown once; GET access-keys;
+// DELETE access-keys/{id}.
+http::Response OperatorApi::HandleAccessKeys(const http::Request& request, const std::vector<std::string_view>& parts) {
+  auto fail = [](const Error& e) { return http::ErrorResponse(e); };
+  if (parts.size() == 1 && request.method == "POST") {
+    auto body = ParseBody(request.body);
+    if (!body) return fail(body.error());
+    std::string policy = StringField(*body, "policy");
+    auto key = principals_.Create(StringField(*body, "name"), policy.empty() ? "AmazonWorkMailFullAccess" : policy);
+    if (!key) return fail(key.error());
+    return Ok(json::object{{"accessKeyId", key->key.access_key_id}, {"secretAccessKey", key->secret_access_key},
+                           {"name", key->key.name}, {"policy", key->key.policy}}, 201);
+  }
+  if (parts.size() == 1 && request.method == "GET") {
+    auto keys = principals_.List();
+    if (!keys) return fail(keys.error());
+    json::array out;
+    for (const auto& k : *keys)
+      out.push_back(json::object{{"accessKeyId", k.access_key_id}, {"name", k.name}, {"policy", k.policy},
+                                 {"createdAt", k.created_at}, {"active", k.active}});
+    return Ok(json::object{{"accessKeys", std::move(out)}});
+  }
+  if (parts.size() == 2 && request.method == "DELETE") {
+    auto s = principals_.Delete(std::string(parts[1]));
+    return s ? Ok(json::object{{"deleted", true}}) : fail(s.error());
   }
   return http::Response::Json(404, R"({"error":"NotFound","message":"no such route"})");
 }

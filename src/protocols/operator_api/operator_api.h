@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "directory/admin_principals.h"
 #include "directory/organization_service.h"
 #include "mailbox/mailbox_service.h"
 #include "protocols/http/router.h"
@@ -18,16 +19,20 @@ namespace skerry::operator_api {
 class OperatorApi {
  public:
   // Borrows the services; they outlive the router.
-  OperatorApi(directory::OrganizationService& orgs, mailbox::MailboxService& mailboxes, std::string token)
-      : orgs_(orgs), mailboxes_(mailboxes), token_(std::move(token)) {}
+  OperatorApi(directory::OrganizationService& orgs, mailbox::MailboxService& mailboxes,
+              directory::AdminPrincipals& principals, Random& random, std::string token)
+      : orgs_(orgs), mailboxes_(mailboxes), principals_(principals), random_(random), token_(std::move(token)) {}
 
   void Register(http::Router& router);
 
  private:
   http::Response Handle(const http::Request& request);
+  http::Response HandleAccessKeys(const http::Request& request, const std::vector<std::string_view>& parts);
 
   directory::OrganizationService& orgs_;
   mailbox::MailboxService& mailboxes_;
+  directory::AdminPrincipals& principals_;
+  Random& random_;
   std::string token_;
 };
 

@@ -57,8 +57,8 @@ struct ShapeDef {
 };
 
 struct OperationDef {
-  std::string_view name;  // "CreateUser"
-  ShapeId input;          // a kStructure
+  std::string_view name;                     // "CreateUser"
+  ShapeId input;                             // a kStructure
   std::span<const std::string_view> errors;  // declared exception names, sorted
   bool paginated;                            // input has NextToken
   bool has_max_results;                      // input has MaxResults

@@ -1,10 +1,10 @@
 #include "protocols/admin_api/model/workmail_model.h"
 
+#include <gtest/gtest.h>
+
 #include <regex>
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace skerry::admin_api::model {
 namespace {
@@ -86,7 +86,8 @@ TEST(WorkMailModelTest, KnownFacts) {
   EXPECT_EQ(FindOperation("StartMailboxExportJob")->idempotency_token, "ClientToken");
   EXPECT_EQ(FindOperation("CreateUser")->idempotency_token, "");
 
-  // UserId: newer EntityIdentifier (1..256, pattern), older WorkMailIdentifier (12..256) as alternative.
+  // UserId: newer EntityIdentifier (1..256, pattern), older WorkMailIdentifier (12..256) as
+  // alternative.
   const ShapeDef& user_id = Shape(Member(*FindOperation("DescribeUser"), "UserId")->shape);
   EXPECT_EQ(user_id.name, "EntityIdentifier");
   ASSERT_NE(user_id.alternative, kNoShape);

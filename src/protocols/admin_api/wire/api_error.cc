@@ -24,7 +24,7 @@ int DefaultStatusFor(std::string_view type) {
 }
 
 tl::unexpected<Error> MakeTypedError(ErrorCode code, std::string_view type,
-                                     std::string_view message, std::source_location where) {
+                                     std::string_view message, SourceLocation where) {
   std::string detail(type);
   detail += ": ";
   detail += message;
@@ -33,21 +33,31 @@ tl::unexpected<Error> MakeTypedError(ErrorCode code, std::string_view type,
 
 std::string_view DefaultExceptionFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return kInvalidParameter;
-    case ErrorCode::kNotFound: return kEntityNotFound;
-    case ErrorCode::kAlreadyExists: return "NameAvailabilityException";
-    case ErrorCode::kPermissionDenied: return kAccessDenied;
-    case ErrorCode::kFailedPrecondition: return "EntityStateException";
-    case ErrorCode::kResourceExhausted: return "LimitExceededException";
-    case ErrorCode::kKeyDestroyed: return "OrganizationStateException";  // crypto-shredded
-    case ErrorCode::kUnimplemented: return kUnsupportedOperation;
+    case ErrorCode::kInvalidArgument:
+      return kInvalidParameter;
+    case ErrorCode::kNotFound:
+      return kEntityNotFound;
+    case ErrorCode::kAlreadyExists:
+      return "NameAvailabilityException";
+    case ErrorCode::kPermissionDenied:
+      return kAccessDenied;
+    case ErrorCode::kFailedPrecondition:
+      return "EntityStateException";
+    case ErrorCode::kResourceExhausted:
+      return "LimitExceededException";
+    case ErrorCode::kKeyDestroyed:
+      return "OrganizationStateException";  // crypto-shredded
+    case ErrorCode::kUnimplemented:
+      return kUnsupportedOperation;
     case ErrorCode::kUnavailable:
     case ErrorCode::kTimeout:
-    case ErrorCode::kCancelled: return kServiceUnavailable;  // retried by every client
+    case ErrorCode::kCancelled:
+      return kServiceUnavailable;  // retried by every client
     case ErrorCode::kIo:
     case ErrorCode::kCorrupt:
     case ErrorCode::kConfig:
-    case ErrorCode::kInternal: return kInternalFailure;
+    case ErrorCode::kInternal:
+      return kInternalFailure;
   }
   return kInternalFailure;
 }
@@ -57,7 +67,8 @@ ApiError ApiErrorFromError(const Error& error) {
   if (auto colon = detail.find(": "); colon != std::string_view::npos) {
     std::string_view type = detail.substr(0, colon);
     if (LooksLikeExceptionName(type)) {
-      return ApiError{std::string(type), std::string(detail.substr(colon + 2)), DefaultStatusFor(type)};
+      return ApiError{std::string(type), std::string(detail.substr(colon + 2)),
+                      DefaultStatusFor(type)};
     }
   }
   std::string_view type = DefaultExceptionFor(error.code);

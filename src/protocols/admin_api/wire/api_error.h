@@ -8,10 +8,9 @@
 // MakeTypedError(ErrorCode::kNotFound, kOrganizationNotFound, "...") makes the detail
 // "OrganizationNotFoundException: ..."; without a name, the ErrorCode's default applies.
 
-#include <source_location>
+#include "base/error.h"
 #include <string>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 #include "base/error.h"
@@ -33,7 +32,8 @@ inline constexpr std::string_view kUnknownOperation = "UnknownOperationException
 inline constexpr std::string_view kSerialization = "SerializationException";
 inline constexpr std::string_view kValidation = "ValidationException";
 inline constexpr std::string_view kInvalidParameter = "InvalidParameterException";
-inline constexpr std::string_view kMissingAuthenticationToken = "MissingAuthenticationTokenException";
+inline constexpr std::string_view kMissingAuthenticationToken =
+    "MissingAuthenticationTokenException";
 inline constexpr std::string_view kIncompleteSignature = "IncompleteSignatureException";
 inline constexpr std::string_view kInvalidSignature = "InvalidSignatureException";
 inline constexpr std::string_view kUnrecognizedClient = "UnrecognizedClientException";
@@ -50,18 +50,20 @@ inline constexpr std::string_view kResourceNotFound = "ResourceNotFoundException
 // otherwise (no WorkMail exception shape declares a status).
 int DefaultStatusFor(std::string_view type);
 
-[[nodiscard]] inline tl::unexpected<ApiError> MakeApiError(std::string_view type, std::string message) {
-  return tl::unexpected<ApiError>(ApiError{std::string(type), std::move(message), DefaultStatusFor(type)});
+[[nodiscard]] inline tl::unexpected<ApiError> MakeApiError(std::string_view type,
+                                                           std::string message) {
+  return tl::unexpected<ApiError>(
+      ApiError{std::string(type), std::move(message), DefaultStatusFor(type)});
 }
-[[nodiscard]] inline tl::unexpected<ApiError> MakeApiError(std::string_view type, std::string message,
-                                                           int status) {
+[[nodiscard]] inline tl::unexpected<ApiError> MakeApiError(std::string_view type,
+                                                           std::string message, int status) {
   return tl::unexpected<ApiError>(ApiError{std::string(type), std::move(message), status});
 }
 
 // An Error whose detail names the WorkMail exception to send: "<type>: <message>".
 [[nodiscard]] tl::unexpected<Error> MakeTypedError(
     ErrorCode code, std::string_view type, std::string_view message,
-    std::source_location where = std::source_location::current());
+    SourceLocation where = SourceLocation::Current());
 
 // The default exception for each ErrorCode (kNotFound -> EntityNotFoundException, ...).
 std::string_view DefaultExceptionFor(ErrorCode code);
@@ -73,17 +75,19 @@ ApiError ApiErrorFromError(const Error& error);
 
 namespace detail {
 template <typename T>
-T TakeApiValue(ApiResult<T>& r) { return std::move(r).value(); }
+T TakeApiValue(ApiResult<T>& r) {
+  return std::move(r).value();
+}
 inline void TakeApiValue(ApiStatus&) {}
 }  // namespace detail
 
 }  // namespace skerry::admin_api
 
 // SKERRY_TRY for ApiResult: propagates the ApiError, yields the value (nothing for ApiStatus).
-#define SKERRY_API_TRY(expr)                                          \
-  ({                                                                  \
-    auto&& skerry_api_try_result_ = (expr);                           \
-    if (!skerry_api_try_result_) [[unlikely]]                         \
+#define SKERRY_API_TRY(expr)                                              \
+  ({                                                                      \
+    auto&& skerry_api_try_result_ = (expr);                               \
+    if (!skerry_api_try_result_) [[unlikely]]                             \
       return ::tl::unexpected(std::move(skerry_api_try_result_).error()); \
-    ::skerry::admin_api::detail::TakeApiValue(skerry_api_try_result_); \
+    ::skerry::admin_api::detail::TakeApiValue(skerry_api_try_result_);    \
   })

@@ -6,7 +6,9 @@ namespace skerry::admin_api {
 namespace {
 
 TEST(ApiErrorTest, TypedErrorKeepsItsName) {
-  Error e = MakeTypedError(ErrorCode::kNotFound, kOrganizationNotFound, "Organization m-1 does not exist.").value();
+  Error e = MakeTypedError(ErrorCode::kNotFound, kOrganizationNotFound,
+                           "Organization m-1 does not exist.")
+                .value();
   EXPECT_EQ(e.code, ErrorCode::kNotFound);
   ApiError a = ApiErrorFromError(e);
   EXPECT_EQ(a.type, "OrganizationNotFoundException");
@@ -15,7 +17,11 @@ TEST(ApiErrorTest, TypedErrorKeepsItsName) {
 }
 
 TEST(ApiErrorTest, DefaultMappingPerCode) {
-  struct Case { ErrorCode code; const char* type; int status; };
+  struct Case {
+    ErrorCode code;
+    const char* type;
+    int status;
+  };
   for (auto c : {Case{ErrorCode::kInvalidArgument, "InvalidParameterException", 400},
                  Case{ErrorCode::kNotFound, "EntityNotFoundException", 400},
                  Case{ErrorCode::kAlreadyExists, "NameAvailabilityException", 400},
@@ -35,12 +41,14 @@ TEST(ApiErrorTest, DefaultMappingPerCode) {
 }
 
 TEST(ApiErrorTest, InternalDetailsStayInTheLog) {
-  ApiError a = ApiErrorFromError(Error{ErrorCode::kCorrupt, "blob /var/lib/skerry/blobs/ab/cd tag mismatch"});
+  ApiError a = ApiErrorFromError(
+      Error{ErrorCode::kCorrupt, "blob /var/lib/skerry/blobs/ab/cd tag mismatch"});
   EXPECT_EQ(a.message.find("/var/lib"), std::string::npos);
   ApiError b = ApiErrorFromError(Error{ErrorCode::kNotFound, "user jdoe"});
   EXPECT_EQ(b.message, "user jdoe");
   // Something that merely looks like "word: text" is not taken as a type.
-  EXPECT_EQ(ApiErrorFromError(Error{ErrorCode::kNotFound, "mailbox: gone"}).type, "EntityNotFoundException");
+  EXPECT_EQ(ApiErrorFromError(Error{ErrorCode::kNotFound, "mailbox: gone"}).type,
+            "EntityNotFoundException");
 }
 
 ApiResult<int> Half(int x) {

@@ -1,9 +1,8 @@
 #include "protocols/admin_api/wire/canonical_json.h"
 
 #include <algorithm>
-#include <vector>
-
 #include <boost/json/serialize.hpp>
+#include <vector>
 
 namespace skerry::admin_api::wire {
 namespace {

@@ -4,9 +4,8 @@
 // only in member order or spacing serialise identically; used to fingerprint request parameters
 // (idempotency tokens, pagination filters). Not RFC 8785 (JCS): nothing outside Skerry reads it.
 
-#include <string>
-
 #include <boost/json/value.hpp>
+#include <string>
 
 namespace skerry::admin_api::wire {
 

@@ -16,8 +16,8 @@ bool IsIdentifier(std::string_view s) {
 ApiStatus CheckContentType(const HttpRequestView& request) {
   const std::string_view* value = request.FindHeader("Content-Type");
   if (value == nullptr) {
-    return MakeApiError(kSerialization, "Missing Content-Type header: expected " +
-                                            std::string(kJson11ContentType));
+    return MakeApiError(kSerialization,
+                        "Missing Content-Type header: expected " + std::string(kJson11ContentType));
   }
   std::string_view media = TrimOws(value->substr(0, value->find(';')));
   if (EqualsIgnoreCase(media, kJson11ContentType) ||
@@ -25,8 +25,9 @@ ApiStatus CheckContentType(const HttpRequestView& request) {
       EqualsIgnoreCase(media, "application/json")) {
     return {};
   }
-  return MakeApiError(kSerialization, "Unsupported Content-Type '" + std::string(media.substr(0, 100)) +
-                                          "': expected " + std::string(kJson11ContentType));
+  return MakeApiError(kSerialization, "Unsupported Content-Type '" +
+                                          std::string(media.substr(0, 100)) + "': expected " +
+                                          std::string(kJson11ContentType));
 }
 
 }  // namespace
@@ -49,11 +50,14 @@ ApiResult<std::string> ParseTarget(const HttpRequestView& request) {
 }
 
 ApiResult<boost::json::object> ParseJsonObject(std::string_view body) {
-  if (TrimOws(body).find_first_not_of("\r\n") == std::string_view::npos) return boost::json::object{};
+  if (TrimOws(body).find_first_not_of("\r\n") == std::string_view::npos)
+    return boost::json::object{};
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(body, ec);  // validates UTF-8 and \u escapes
-  if (ec) return MakeApiError(kSerialization, "The request body is not valid JSON: " + ec.message());
-  if (!value.is_object()) return MakeApiError(kSerialization, "The request body must be a JSON object");
+  if (ec)
+    return MakeApiError(kSerialization, "The request body is not valid JSON: " + ec.message());
+  if (!value.is_object())
+    return MakeApiError(kSerialization, "The request body must be a JSON object");
   return std::move(value.as_object());
 }
 

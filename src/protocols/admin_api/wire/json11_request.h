@@ -15,9 +15,8 @@
 //   UTF-8 or a lone surrogate escape           -> 400 SerializationException
 // An empty body (Content-Length: 0) is taken as {}.
 
-#include <string>
-
 #include <boost/json/object.hpp>
+#include <string>
 
 #include "protocols/admin_api/wire/api_error.h"
 #include "protocols/admin_api/wire/http_request_view.h"

@@ -10,7 +10,10 @@ namespace {
 using testing::OwnedRequest;
 
 OwnedRequest Call(std::string op, std::string body) {
-  return {"POST", "/", "", std::move(body),
+  return {"POST",
+          "/",
+          "",
+          std::move(body),
           {{"Host", "h"},
            {"X-Amz-Target", "WorkMailService." + op},
            {"Content-Type", "application/x-amz-json-1.1"}}};
@@ -37,13 +40,17 @@ TEST(Json11RequestTest, EmptyObjectAndEmptyBody) {
 
 TEST(Json11RequestTest, DecodesUnicodeEscapesIncludingSurrogatePairs) {
   // Captured from python json.dumps (ensure_ascii): "Jörg 😀".
-  auto call = ParseJson11Request(Call("CreateUser", R"({"DisplayName": "J\u00f6rg \ud83d\ude00"})").View());
+  auto call =
+      ParseJson11Request(Call("CreateUser", R"({"DisplayName": "J\u00f6rg \ud83d\ude00"})").View());
   ASSERT_TRUE(call.has_value());
   EXPECT_EQ(call->input.at("DisplayName").as_string(), "J\xc3\xb6rg \xf0\x9f\x98\x80");
 }
 
 TEST(Json11RequestTest, HeaderNamesAndMediaTypeAreCaseInsensitive) {
-  OwnedRequest r{"POST", "/", "", "{}",
+  OwnedRequest r{"POST",
+                 "/",
+                 "",
+                 "{}",
                  {{"x-amz-target", "WorkMailService.ListUsers"},
                   {"CONTENT-TYPE", "Application/X-Amz-Json-1.1; charset=utf-8"}}};
   auto call = ParseJson11Request(r.View());
@@ -107,8 +114,8 @@ TEST(Json11RequestTest, TargetProblemsAreUnknownOperation) {
 }
 
 TEST(Json11RequestTest, BodyMustBeOneJsonObject) {
-  for (const char* body : {"[]", "\"x\"", "null", "1", "{", "{\"a\":}", "{} {}", "{\"a\":\"\\ud800\"}",
-                           "{\"a\":\"\xff\"}", "{'a':1}"}) {
+  for (const char* body : {"[]", "\"x\"", "null", "1", "{", "{\"a\":}", "{} {}",
+                           "{\"a\":\"\\ud800\"}", "{\"a\":\"\xff\"}", "{'a':1}"}) {
     auto e = ParseJson11Request(Call("ListUsers", body).View());
     ASSERT_FALSE(e.has_value()) << body;
     EXPECT_EQ(e.error().type, "SerializationException") << body;

@@ -10,13 +10,12 @@
 //   Message Flow error: 404 for ResourceNotFoundException, else ApiError::status;
 //               Content-Type application/json, x-amzn-ErrorType, body {"message":"..."}
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
 #include "protocols/admin_api/wire/api_error.h"
 
@@ -36,7 +35,8 @@ inline constexpr std::string_view kRequestIdHeader = "x-amzn-RequestId";
 inline constexpr std::string_view kErrorTypeHeader = "x-amzn-ErrorType";
 inline constexpr std::string_view kJson11ContentTypeValue = "application/x-amz-json-1.1";
 
-[[nodiscard]] ResponseParts Json11Success(std::string_view request_id, const boost::json::object& output);
+[[nodiscard]] ResponseParts Json11Success(std::string_view request_id,
+                                          const boost::json::object& output);
 // A stored body replayed verbatim (idempotent retries).
 [[nodiscard]] ResponseParts Json11SuccessBody(std::string_view request_id, std::string body);
 [[nodiscard]] ResponseParts Json11Error(std::string_view request_id, const ApiError& error);

@@ -1,8 +1,9 @@
 #include "protocols/admin_api/wire/json11_response.h"
 
+#include <gtest/gtest.h>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
 
 namespace skerry::admin_api::wire {
 namespace {
@@ -20,7 +21,8 @@ TEST(Json11ResponseTest, Success) {
 }
 
 TEST(Json11ResponseTest, ErrorCarriesTypeInBodyAndHeader) {
-  auto r = Json11Error("rid", ApiError{"EntityNotFoundException", "The \"x\" entity was not found.", 400});
+  auto r = Json11Error("rid",
+                       ApiError{"EntityNotFoundException", "The \"x\" entity was not found.", 400});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.content_type, "application/x-amz-json-1.1");
   EXPECT_EQ(*r.Header("x-amzn-ErrorType"), "EntityNotFoundException");
@@ -31,7 +33,8 @@ TEST(Json11ResponseTest, ErrorCarriesTypeInBodyAndHeader) {
 }
 
 TEST(Json11ResponseTest, AuthFailuresAre403) {
-  for (auto type : {kUnrecognizedClient, kInvalidSignature, kAccessDenied, kMissingAuthenticationToken}) {
+  for (auto type :
+       {kUnrecognizedClient, kInvalidSignature, kAccessDenied, kMissingAuthenticationToken}) {
     auto e = MakeApiError(type, "m").value();
     EXPECT_EQ(Json11Error("r", e).status, 403) << type;
   }

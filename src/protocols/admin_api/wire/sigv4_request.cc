@@ -1,9 +1,9 @@
 #include "protocols/admin_api/wire/sigv4_request.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace skerry::admin_api::wire {
 namespace {
@@ -72,8 +72,10 @@ bool IsTokenChar(char c) {
 ApiResult<CredentialScope> ParseCredential(std::string_view text) {
   auto parts = Split(text, '/');
   if (parts.size() != 5) {
-    return Incomplete("Credential must have exactly 5 slash-delimited elements, e.g. "
-                      "keyid/date/region/service/term, got " + Quoted(text));
+    return Incomplete(
+        "Credential must have exactly 5 slash-delimited elements, e.g. "
+        "keyid/date/region/service/term, got " +
+        Quoted(text));
   }
   CredentialScope scope{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]),
                         std::string(parts[3])};
@@ -88,11 +90,17 @@ ApiResult<CredentialScope> ParseCredential(std::string_view text) {
       return (c >= 'a' && c <= 'z') || IsDigit(c) || c == '-';
     });
   };
-  if (!lower_id(scope.region)) return Incomplete("Credential should be scoped to a valid region, not " + Quoted(scope.region) + ".");
-  if (!lower_id(scope.service)) return Incomplete("Credential should be scoped to a valid service, not " + Quoted(scope.service) + ".");
+  if (!lower_id(scope.region))
+    return Incomplete("Credential should be scoped to a valid region, not " + Quoted(scope.region) +
+                      ".");
+  if (!lower_id(scope.service))
+    return Incomplete("Credential should be scoped to a valid service, not " +
+                      Quoted(scope.service) + ".");
   if (parts[4] != kSigv4Terminator) {
-    return MakeApiError(kInvalidSignature, "Credential should be scoped with a valid terminator: "
-                                           "'aws4_request', not " + Quoted(parts[4]) + ".");
+    return MakeApiError(kInvalidSignature,
+                        "Credential should be scoped with a valid terminator: "
+                        "'aws4_request', not " +
+                            Quoted(parts[4]) + ".");
   }
   return scope;
 }
@@ -134,7 +142,8 @@ ApiResult<Sigv4Authorization> ParseAuthorizationHeader(std::string_view value) {
     auto eq = component.find('=');
     std::string_view key = component.substr(0, eq);
     if (eq == std::string_view::npos) {
-      return Incomplete("Authorization component " + Quoted(component) + " is not a key=value pair");
+      return Incomplete("Authorization component " + Quoted(component) +
+                        " is not a key=value pair");
     }
     std::string_view val = component.substr(eq + 1);
     std::optional<std::string_view>* slot = key == "Credential"      ? &credential
@@ -142,7 +151,8 @@ ApiResult<Sigv4Authorization> ParseAuthorizationHeader(std::string_view value) {
                                             : key == "Signature"     ? &signature
                                                                      : nullptr;
     if (slot == nullptr) return Incomplete("Unexpected Authorization component " + Quoted(key));
-    if (slot->has_value()) return Incomplete("Authorization component " + Quoted(key) + " appears twice");
+    if (slot->has_value())
+      return Incomplete("Authorization component " + Quoted(key) + " appears twice");
     *slot = val;
   }
   std::string missing;
@@ -165,10 +175,12 @@ ApiResult<Sigv4Authorization> ParseAuthorizationHeader(std::string_view value) {
 
 ApiResult<Sigv4Request> ParseSigv4Request(const HttpRequestView& request) {
   int auth_count = request.CountHeader("Authorization");
-  if (auth_count == 0) return MakeApiError(kMissingAuthenticationToken, "Missing Authentication Token");
+  if (auth_count == 0)
+    return MakeApiError(kMissingAuthenticationToken, "Missing Authentication Token");
   if (auth_count > 1) return Incomplete("More than one Authorization header");
   Sigv4Request out;
-  out.authorization = SKERRY_API_TRY(ParseAuthorizationHeader(*request.FindHeader("Authorization")));
+  out.authorization =
+      SKERRY_API_TRY(ParseAuthorizationHeader(*request.FindHeader("Authorization")));
   const auto& signed_headers = out.authorization.signed_headers;
   auto is_signed = [&](std::string_view name) {
     return std::binary_search(signed_headers.begin(), signed_headers.end(), name);
@@ -176,8 +188,9 @@ ApiResult<Sigv4Request> ParseSigv4Request(const HttpRequestView& request) {
 
   const std::string_view* date = request.FindHeader("X-Amz-Date");
   if (date == nullptr) {
-    return Incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a "
-                      "'Date' header. (Skerry supports X-Amz-Date only.)");
+    return Incomplete(
+        "Authorization header requires existence of either a 'X-Amz-Date' or a "
+        "'Date' header. (Skerry supports X-Amz-Date only.)");
   }
   if (request.CountHeader("X-Amz-Date") > 1) return Incomplete("More than one X-Amz-Date header");
   out.amz_date = std::string(TrimOws(*date));
@@ -186,8 +199,9 @@ ApiResult<Sigv4Request> ParseSigv4Request(const HttpRequestView& request) {
   if (scope_date != std::string_view(out.amz_date).substr(0, 8)) {
     return MakeApiError(kInvalidSignature,
                         "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
-                        "date from HTTP: '" + scope_date + "' != '" + out.amz_date.substr(0, 8) +
-                            "', from '" + out.amz_date + "'.");
+                        "date from HTTP: '" +
+                            scope_date + "' != '" + out.amz_date.substr(0, 8) + "', from '" +
+                            out.amz_date + "'.");
   }
 
   if (const std::string_view* token = request.FindHeader("X-Amz-Security-Token")) {
@@ -199,10 +213,12 @@ ApiResult<Sigv4Request> ParseSigv4Request(const HttpRequestView& request) {
   std::string unsigned_required;
   for (std::string_view name : {"host", "x-amz-date", "x-amz-security-token", "x-amz-target"}) {
     bool required = name == "host" || name == "x-amz-date" || request.FindHeader(name) != nullptr;
-    if (required && !is_signed(name)) unsigned_required += (unsigned_required.empty() ? "" : ", ") + std::string(name);
+    if (required && !is_signed(name))
+      unsigned_required += (unsigned_required.empty() ? "" : ", ") + std::string(name);
   }
   if (!unsigned_required.empty()) {
-    return Incomplete("These headers must be signed (listed in SignedHeaders): " + unsigned_required);
+    return Incomplete("These headers must be signed (listed in SignedHeaders): " +
+                      unsigned_required);
   }
   for (const auto& name : signed_headers) {
     if (request.FindHeader(name) == nullptr) {
@@ -275,7 +291,8 @@ std::string CanonicalQuery(std::string_view raw_query) {
     auto eq = part.find('=');
     std::string key, value;
     PercentEncodeInto(key, PercentDecode(part.substr(0, eq)), false);
-    if (eq != std::string_view::npos) PercentEncodeInto(value, PercentDecode(part.substr(eq + 1)), false);
+    if (eq != std::string_view::npos)
+      PercentEncodeInto(value, PercentDecode(part.substr(eq + 1)), false);
     params.emplace_back(std::move(key), std::move(value));
   }
   std::sort(params.begin(), params.end());
@@ -287,7 +304,8 @@ std::string CanonicalQuery(std::string_view raw_query) {
   return out;
 }
 
-std::string CanonicalHeaders(const HttpRequestView& request, const std::vector<std::string>& signed_headers) {
+std::string CanonicalHeaders(const HttpRequestView& request,
+                             const std::vector<std::string>& signed_headers) {
   std::string out;
   for (const auto& name : signed_headers) {
     out += name;
@@ -313,7 +331,8 @@ std::string CanonicalHeaders(const HttpRequestView& request, const std::vector<s
   return out;
 }
 
-std::string CanonicalRequest(const HttpRequestView& request, const std::vector<std::string>& signed_headers,
+std::string CanonicalRequest(const HttpRequestView& request,
+                             const std::vector<std::string>& signed_headers,
                              std::string_view payload_hash_hex) {
   std::string signed_list;
   for (const auto& name : signed_headers) signed_list += (signed_list.empty() ? "" : ";") + name;

@@ -33,8 +33,9 @@ TEST(Sigv4RequestTest, Vector2CanonicalRequest) {
   auto parsed = ParseSigv4Request(r.View());
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_EQ(parsed->authorization.credential.service, "workmailmessageflow");
-  EXPECT_EQ(CanonicalRequest(r.View(), parsed->authorization.signed_headers, testing::kEmptyPayloadHash),
-            testing::kVector2CanonicalRequest);
+  EXPECT_EQ(
+      CanonicalRequest(r.View(), parsed->authorization.signed_headers, testing::kEmptyPayloadHash),
+      testing::kVector2CanonicalRequest);
   EXPECT_EQ(StringToSign(parsed->amz_date, parsed->authorization.credential,
                          "fd1524ab4af4c67919407bf67d945213de06ab74f1775a2ae6751f5e808e0c50"),
             testing::kVector2StringToSign);
@@ -50,7 +51,8 @@ TEST(Sigv4RequestTest, HeaderOrderAndCaseDoNotChangeTheCanonicalForm) {
     if (n == "Content-Type") n = "CONTENT-type";
   auto parsed = ParseSigv4Request(r.View());
   ASSERT_TRUE(parsed.has_value());
-  EXPECT_EQ(CanonicalRequest(r.View(), parsed->authorization.signed_headers, testing::kVector1PayloadHash),
+  EXPECT_EQ(CanonicalRequest(r.View(), parsed->authorization.signed_headers,
+                             testing::kVector1PayloadHash),
             testing::kVector1CanonicalRequest);
 }
 
@@ -82,10 +84,14 @@ TEST(Sigv4RequestTest, AmzDateRoundTrip) {
   auto t = ParseAmzDate("20261122T102802Z");
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(FormatAmzDate(*t), "20261122T102802Z");
-  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(ParseAmzDate("19700101T000001Z")->time_since_epoch()).count(), 1);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(
+                ParseAmzDate("19700101T000001Z")->time_since_epoch())
+                .count(),
+            1);
   EXPECT_EQ(FormatAmzDate(*ParseAmzDate("20240229T235959Z")), "20240229T235959Z");
-  for (const char* bad : {"", "20261122T102802", "20261122 102802Z", "20261322T102802Z", "20250229T000000Z",
-                          "20261122T246000Z", "2026-11-22T10:28:02Z", "2026112xT102802Z"}) {
+  for (const char* bad :
+       {"", "20261122T102802", "20261122 102802Z", "20261322T102802Z", "20250229T000000Z",
+        "20261122T246000Z", "2026-11-22T10:28:02Z", "2026112xT102802Z"}) {
     auto e = ParseAmzDate(bad);
     ASSERT_FALSE(e.has_value()) << bad;
     EXPECT_EQ(e.error().type, "IncompleteSignatureException");
@@ -111,30 +117,53 @@ TEST(Sigv4RequestTest, MalformedAuthorizationHeadersAreNamed) {
   const std::string sh = "SignedHeaders=host;x-amz-date";
   const std::string sig = "Signature=" + std::string(64, 'a');
   EXPECT_EQ(AuthError("AWS4-HMAC-SHA256 " + cred + ", " + sh + ", " + sig), "");
-  EXPECT_EQ(AuthError("AWS4-HMAC-SHA256 " + sig + "," + cred + "," + sh), "");  // any order, no spaces
-  struct Case { std::string header; std::string expect; };
+  EXPECT_EQ(AuthError("AWS4-HMAC-SHA256 " + sig + "," + cred + "," + sh),
+            "");  // any order, no spaces
+  struct Case {
+    std::string header;
+    std::string expect;
+  };
   for (const auto& c : std::vector<Case>{
-           {"Basic dXNlcjpwYXNz", "IncompleteSignatureException: Unsupported authorization algorithm 'Basic'"},
+           {"Basic dXNlcjpwYXNz",
+            "IncompleteSignatureException: Unsupported authorization algorithm 'Basic'"},
            {"AWS4-HMAC-SHA256 " + sh + ", " + sig, "requires 'Credential' parameter"},
            {"AWS4-HMAC-SHA256 " + cred + ", " + sig, "requires 'SignedHeaders' parameter"},
            {"AWS4-HMAC-SHA256 " + cred + ", " + sh, "requires 'Signature' parameter"},
-           {"AWS4-HMAC-SHA256", "requires 'Credential' parameter. Authorization header requires 'SignedHeaders'"},
-           {"AWS4-HMAC-SHA256 " + cred + ", " + cred + ", " + sh + ", " + sig, "'Credential' appears twice"},
-           {"AWS4-HMAC-SHA256 " + cred + ", Foo=1, " + sh + ", " + sig, "Unexpected Authorization component 'Foo'"},
-           {"AWS4-HMAC-SHA256 " + cred + ", junk, " + sh + ", " + sig, "'junk' is not a key=value pair"},
-           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/workmail, " + sh + ", " + sig, "exactly 5 slash-delimited"},
-           {"AWS4-HMAC-SHA256 Credential=/20261122/us-east-1/workmail/aws4_request, " + sh + ", " + sig, "no valid access key id"},
-           {"AWS4-HMAC-SHA256 Credential=AKID/2026-11-2/us-east-1/workmail/aws4_request, " + sh + ", " + sig, "not in yyyyMMdd"},
-           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/US EAST/workmail/aws4_request, " + sh + ", " + sig, "valid region"},
-           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1//aws4_request, " + sh + ", " + sig, "valid service"},
-           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/workmail/aws5_request, " + sh + ", " + sig,
-            "InvalidSignatureException: Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'."},
-           {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=x-amz-date;host, " + sig, "must be sorted"},
+           {"AWS4-HMAC-SHA256",
+            "requires 'Credential' parameter. Authorization header requires 'SignedHeaders'"},
+           {"AWS4-HMAC-SHA256 " + cred + ", " + cred + ", " + sh + ", " + sig,
+            "'Credential' appears twice"},
+           {"AWS4-HMAC-SHA256 " + cred + ", Foo=1, " + sh + ", " + sig,
+            "Unexpected Authorization component 'Foo'"},
+           {"AWS4-HMAC-SHA256 " + cred + ", junk, " + sh + ", " + sig,
+            "'junk' is not a key=value pair"},
+           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/workmail, " + sh + ", " + sig,
+            "exactly 5 slash-delimited"},
+           {"AWS4-HMAC-SHA256 Credential=/20261122/us-east-1/workmail/aws4_request, " + sh + ", " +
+                sig,
+            "no valid access key id"},
+           {"AWS4-HMAC-SHA256 Credential=AKID/2026-11-2/us-east-1/workmail/aws4_request, " + sh +
+                ", " + sig,
+            "not in yyyyMMdd"},
+           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/US EAST/workmail/aws4_request, " + sh +
+                ", " + sig,
+            "valid region"},
+           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1//aws4_request, " + sh + ", " + sig,
+            "valid service"},
+           {"AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/workmail/aws5_request, " + sh +
+                ", " + sig,
+            "InvalidSignatureException: Credential should be scoped with a valid terminator: "
+            "'aws4_request', not 'aws5_request'."},
+           {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=x-amz-date;host, " + sig,
+            "must be sorted"},
            {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=host;host, " + sig, "must be sorted"},
-           {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=Host;x-amz-date, " + sig, "must be lowercase"},
-           {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=host;;x-amz-date, " + sig, "must be lowercase"},
+           {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=Host;x-amz-date, " + sig,
+            "must be lowercase"},
+           {"AWS4-HMAC-SHA256 " + cred + ", SignedHeaders=host;;x-amz-date, " + sig,
+            "must be lowercase"},
            {"AWS4-HMAC-SHA256 " + cred + ", " + sh + ", Signature=abc", "64 lowercase hexadecimal"},
-           {"AWS4-HMAC-SHA256 " + cred + ", " + sh + ", Signature=" + std::string(64, 'A'), "64 lowercase hexadecimal"},
+           {"AWS4-HMAC-SHA256 " + cred + ", " + sh + ", Signature=" + std::string(64, 'A'),
+            "64 lowercase hexadecimal"},
        }) {
     std::string got = AuthError(c.header);
     EXPECT_NE(got.find(c.expect), std::string::npos) << c.header << "\n got: " << got;
@@ -156,9 +185,10 @@ TEST(Sigv4RequestTest, RequestLevelChecks) {
 
   r = testing::Vector1();
   r.Set("X-Amz-Date", "20261123T000000Z");
-  EXPECT_EQ(RequestError(r),
-            "InvalidSignatureException: Date in Credential scope does not match YYYYMMDD from ISO-8601 "
-            "version of date from HTTP: '20261122' != '20261123', from '20261123T000000Z'.");
+  EXPECT_EQ(
+      RequestError(r),
+      "InvalidSignatureException: Date in Credential scope does not match YYYYMMDD from ISO-8601 "
+      "version of date from HTTP: '20261122' != '20261123', from '20261123T000000Z'.");
 
   r = testing::Vector1();
   r.headers.emplace_back("X-Amz-Security-Token", "tok");  // present but not signed
@@ -166,18 +196,27 @@ TEST(Sigv4RequestTest, RequestLevelChecks) {
             std::string::npos);
 
   r = testing::Vector1();
-  r.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/workmail/aws4_request, "
-                         "SignedHeaders=content-type;host;x-amz-date, Signature=" + std::string(64, '0'));
+  r.Set("Authorization",
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/workmail/aws4_request, "
+        "SignedHeaders=content-type;host;x-amz-date, Signature=" +
+            std::string(64, '0'));
   EXPECT_NE(RequestError(r).find("x-amz-target"), std::string::npos);  // operation must be signed
 
   r = testing::Vector2();
-  r.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/workmailmessageflow/aws4_request, "
-                         "SignedHeaders=x-amz-date, Signature=" + std::string(64, '0'));
-  EXPECT_NE(RequestError(r).find("must be signed (listed in SignedHeaders): host"), std::string::npos);
+  r.Set("Authorization",
+        "AWS4-HMAC-SHA256 "
+        "Credential=AKIDEXAMPLE/20261122/us-east-1/workmailmessageflow/aws4_request, "
+        "SignedHeaders=x-amz-date, Signature=" +
+            std::string(64, '0'));
+  EXPECT_NE(RequestError(r).find("must be signed (listed in SignedHeaders): host"),
+            std::string::npos);
 
   r = testing::Vector2();
-  r.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/workmailmessageflow/aws4_request, "
-                         "SignedHeaders=content-type;host;x-amz-date, Signature=" + std::string(64, '0'));
+  r.Set("Authorization",
+        "AWS4-HMAC-SHA256 "
+        "Credential=AKIDEXAMPLE/20261122/us-east-1/workmailmessageflow/aws4_request, "
+        "SignedHeaders=content-type;host;x-amz-date, Signature=" +
+            std::string(64, '0'));
   EXPECT_NE(RequestError(r).find("Signed header 'content-type' is not present"), std::string::npos);
 
   r = testing::Vector2();
@@ -188,8 +227,11 @@ TEST(Sigv4RequestTest, RequestLevelChecks) {
 TEST(Sigv4RequestTest, SignedSecurityTokenIsReturned) {
   auto r = testing::Vector2();
   r.headers.emplace_back("x-amz-security-token", " FwoGZXIvYXdzE ");
-  r.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/workmailmessageflow/aws4_request, "
-                         "SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=" + std::string(64, '0'));
+  r.Set("Authorization",
+        "AWS4-HMAC-SHA256 "
+        "Credential=AKIDEXAMPLE/20261122/us-east-1/workmailmessageflow/aws4_request, "
+        "SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=" +
+            std::string(64, '0'));
   auto p = ParseSigv4Request(r.View());
   ASSERT_TRUE(p.has_value()) << p.error().message;
   EXPECT_EQ(p->security_token, "FwoGZXIvYXdzE");
