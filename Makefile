@@ -47,9 +47,12 @@ clean:
 
 # libFuzzer targets under clang with ASan+UBSan; each runs FUZZ_SECONDS on its corpus.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= header_fields_fuzz blob_stream_fuzz json11_request_fuzz sigv4_request_fuzz
 fuzz:
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKERRY_FUZZ=ON -DSKERRY_SANITIZE=ON
-	cmake --build build-fuzz --target header_fields_fuzz blob_stream_fuzz
-	mkdir -p build-fuzz/corpus/header_fields build-fuzz/corpus/blob_stream
-	build-fuzz/src/formats/header_fields_fuzz -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/header_fields tests/corpus/header_fields
-	build-fuzz/src/crypto/blob_stream_fuzz -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/blob_stream tests/corpus/blob_stream
+	cmake --build build-fuzz --target $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  exe=$$(find build-fuzz/src -name $$t -type f | head -1); name=$${t%_fuzz}; \
+	  mkdir -p build-fuzz/corpus/$$name; \
+	  $$exe -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$$name tests/corpus/$$name || exit 1; \
+	done

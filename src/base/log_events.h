@@ -27,5 +27,6 @@ inline constexpr std::string_view kStoreMigrated = "store.migrated";
 inline constexpr std::string_view kStoreError = "store.error";
 inline constexpr std::string_view kIntegrityFailure = "integrity.failure";
 inline constexpr std::string_view kAdminCredentialCreated = "admin.credential_created";
+inline constexpr std::string_view kAuditWriteFailed = "audit.write_failed";
 
 }  // namespace skerry::ev

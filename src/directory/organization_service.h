@@ -8,6 +8,7 @@
 //
 // Thread-safe; blocking (store commits, provider calls): call from the blocking pool.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,10 @@ class OrganizationService {
   // kFailedPrecondition when already deleted.
   Result<Organization> Delete(const std::string& org_id);
 
+  // Called after keys were destroyed, to push deleted bytes out of the store's files (SQLite's
+  // WAL keeps old pages otherwise). Set once at composition, before serving.
+  void SetShredHook(std::function<Status()> hook) { shred_hook_ = std::move(hook); }
+
  private:
   Result<Organization> Open(model::OrganizationRecord record);
 
@@ -68,6 +73,7 @@ class OrganizationService {
   std::string test_domain_base_;
   Random& random_;
   Clock& clock_;
+  std::function<Status()> shred_hook_;
 };
 
 }  // namespace skerry::directory

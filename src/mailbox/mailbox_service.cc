@@ -100,6 +100,7 @@ Result<std::string> MailboxService::CreateMailbox(const std::string& org_id) {
 Status MailboxService::DestroyMailbox(const std::string& mailbox_id) {
   SKERRY_TRY(store_.Write([&](storage::WriteTxn& txn) { return txn.DestroyMailboxKey(mailbox_id); }));
   key_cache_.Evict(mailbox_id);
+  if (shred_hook_) SKERRY_TRY(shred_hook_());
   return Ok();
 }
 

@@ -11,6 +11,7 @@
 // Thread-safe; blocking (store commits, provider calls): call from the blocking pool.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ class MailboxService {
   // Crypto-shredding: the mailbox key is erased; everything in the mailbox becomes unreadable
   // and reads answer kKeyDestroyed.
   Status DestroyMailbox(const std::string& mailbox_id);
+  // See OrganizationService::SetShredHook.
+  void SetShredHook(std::function<Status()> hook) { shred_hook_ = std::move(hook); }
 
   Result<std::vector<FolderInfo>> ListFolders(const std::string& mailbox_id);
   Result<FolderInfo> CreateFolder(const std::string& mailbox_id, const std::string& parent_id,
@@ -93,6 +96,7 @@ class MailboxService {
   crypto::MailboxKeyCache& key_cache_;
   Random& random_;
   Clock& clock_;
+  std::function<Status()> shred_hook_;
 };
 
 }  // namespace skerry::mailbox

@@ -17,7 +17,9 @@
 #include "directory/key_providers.h"
 #include "directory/service_keys.h"
 #include "directory/organization_service.h"
+#include "events/audit_trail.h"
 #include "mailbox/mailbox_service.h"
+#include "protocols/admin_api/admin_api.h"
 #include "protocols/operator_api/operator_api.h"
 #include "storage/fs/fs_blob_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -36,6 +38,8 @@ struct Services::Parts {
   std::unique_ptr<directory::AdminPrincipals> principals;
   std::unique_ptr<directory::OrganizationService> orgs;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
+  std::unique_ptr<events::AuditTrail> audit;
+  std::unique_ptr<admin_api::AdminApi> admin_api;
   std::unique_ptr<operator_api::OperatorApi> operator_api;
   std::string operator_token;
 };
@@ -95,6 +99,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                                              *p->service_keys, config.hostname, random, clock);
   p->mailboxes = std::make_unique<mailbox::MailboxService>(p->store->metadata(), *p->blobs, p->providers,
                                                            *p->key_cache, random, clock);
+  auto* store = p->store.get();
+  p->orgs->SetShredHook([store] { return store->Checkpoint(); });
+  p->mailboxes->SetShredHook([store] { return store->Checkpoint(); });
+  p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
+  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->service_keys, *p->audit, random, clock));
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
   p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, *p->principals, random,
                                                                 p->operator_token);
@@ -107,6 +116,7 @@ void Services::RegisterHttpRoutes(http::Router& router, const net::SessionTracke
     return http::Response::Json(200, R"({"status":"ok"})");
   });
   parts_->operator_api->Register(router);
+  parts_->admin_api->Register(router);
 }
 
 const Config& Services::config() const { return parts_->config; }

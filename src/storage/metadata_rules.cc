@@ -18,4 +18,12 @@ Status RequireUidAvailable(const model::FolderRecord& folder) {
   return Ok();
 }
 
+Status RequireIndexEntry(const model::DirectoryIndexEntry& entry) {
+  if (entry.index.empty() || entry.key.empty() || entry.object_id.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "index claim needs an index name, a key and an object id");
+  }
+  return Ok();
+}
+
 }  // namespace skerry::storage

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/error.h"
+#include "model/directory_records.h"
 #include "model/mailbox_records.h"
 
 namespace skerry::storage {
@@ -18,5 +19,8 @@ Status RequireId(const std::string& id, std::string_view what);
 // kResourceExhausted when the folder has no UID left to hand out: UIDs are 32-bit
 // (RFC 9051 §2.3.1.1), and a full folder needs a new UIDVALIDITY, which is the caller's decision.
 Status RequireUidAvailable(const model::FolderRecord& folder);
+// kInvalidArgument unless the claim names an index, a key and an object (org_id may be empty:
+// the server-wide directory).
+Status RequireIndexEntry(const model::DirectoryIndexEntry& entry);
 
 }  // namespace skerry::storage

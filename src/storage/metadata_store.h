@@ -54,6 +54,8 @@ class ReadTxn {
   virtual Result<std::vector<std::string>> ListUnreferencedBlobs(std::size_t limit) = 0;
 
   // --- directory -------------------------------------------------------------------------
+  // (org_id, kind, id) names one object; org_id "" is the server-wide directory, independent of
+  // every organization's. kNotFound if absent.
   virtual Result<model::DirectoryObject> GetObject(const std::string& org_id, const std::string& kind,
                                                    const std::string& id) = 0;
   // Objects of one kind in ascending id order, ids > after_id, at most `limit`.
@@ -65,7 +67,8 @@ class ReadTxn {
   virtual Result<std::optional<std::string>> LookupIndex(const std::string& org_id,
                                                          const std::string& index,
                                                          const Bytes& key) = 0;
-  // Every index entry naming `object_id` (to release them all when the object goes).
+  // Every index entry naming `object_id` (to release them all when the object goes), ordered
+  // by (index, key).
   virtual Result<std::vector<model::DirectoryIndexEntry>> ListIndexEntries(
       const std::string& org_id, const std::string& object_id) = 0;
 
@@ -109,22 +112,30 @@ class WriteTxn : public ReadTxn {
   // --- directory -------------------------------------------------------------------------
   // Inserts (version 1) or replaces (version + 1) the object; sets object.version.
   // `expected_version` 0 = any; otherwise kFailedPrecondition unless it matches (optimistic
-  // concurrency for read-modify-write outside one transaction).
+  // concurrency for read-modify-write outside one transaction) — also when the object is absent.
+  // kInvalidArgument for an empty kind or id.
   virtual Status PutObject(model::DirectoryObject& object, std::uint64_t expected_version = 0) = 0;
   // Removes the object and every index entry naming it. kNotFound if absent.
+  // Index entries carry no kind, so object ids must be unique within an organization across
+  // kinds (they are random ids); otherwise this would also release the namesake's claims.
   virtual Status DeleteObject(const std::string& org_id, const std::string& kind,
                               const std::string& id) = 0;
   // Claims `entry.key` in its index for entry.object_id: idempotent for the same object,
-  // kAlreadyExists when another object holds it.
+  // kAlreadyExists when another object holds it. kInvalidArgument for an empty index, key or
+  // object id. The object need not exist yet (claim first, then put, in one closure).
   virtual Status ClaimIndex(const model::DirectoryIndexEntry& entry) = 0;
   // Releases a claim if `object_id` holds it; no-op otherwise.
   virtual Status ReleaseIndex(const std::string& org_id, const std::string& index, const Bytes& key,
                               const std::string& object_id) = 0;
-  // Removes every object and index entry of an organization (organization deletion).
+  // Removes every object and index entry of an organization (organization deletion). The audit
+  // trail is kept. kInvalidArgument for org_id "": the server-wide directory is not an
+  // organization and is never dropped wholesale.
   virtual Status DeleteOrganizationObjects(const std::string& org_id) = 0;
 
   // --- audit trail -----------------------------------------------------------------------
-  // Assigns record.seq. The trail is append-only: there is no update or delete.
+  // Assigns record.seq (1, 2, 3, ... in commit order, so paging by after_seq misses nothing
+  // committed later). The trail is append-only: there is no update or delete.
+  // kInvalidArgument for an empty event_name.
   virtual Status AppendAudit(model::AuditRecord& record) = 0;
 };
 

@@ -30,33 +30,49 @@ void AdminApiGate::Register(http::Router& router) const {
 }
 
 http::Response AdminApiGate::Handle(const http::Request& request) const {
-  return ToHttpResponse(HandleView(ViewOf(request), request.remote_ip));
+  return ToHttpResponse(HandleView(ViewOf(request), request.remote_ip, request.secure));
 }
 
 wire::ResponseParts AdminApiGate::HandleView(const wire::HttpRequestView& request,
-                                             std::string_view remote_ip) const {
+                                             std::string_view remote_ip,
+                                             bool secure_transport) const {
   RequestContext context;
+  context.secure_transport = secure_transport;
   context.request_id = NewUuid(random_);
   context.remote_ip = std::string(remote_ip);
   context.received_at = clock_.Now();
   ApiResult<std::string> body;
+  CallRecord record;
+  record.context = &context;
+  if (auto ua = request.FindHeader("User-Agent")) record.user_agent = std::string(*ua);
+  boost::json::object input;
   try {
-    body = Run(request, context);
+    body = Run(request, context, record, input);
   } catch (const std::exception&) {
     // A handler or library threw: a bug, reported like any other internal failure.
     body =
         MakeApiError(kInternalFailure, "An internal error occurred. The failure has been logged.");
+  }
+  if (recorder_) {
+    if (body) record.response_body = &*body;
+    else record.error = &body.error();
+    recorder_->Record(record);
   }
   if (!body) return wire::Json11Error(context.request_id, body.error());
   return wire::Json11SuccessBody(context.request_id, std::move(*body));
 }
 
 ApiResult<std::string> AdminApiGate::Run(const wire::HttpRequestView& request,
-                                         RequestContext& context) const {
+                                         RequestContext& context, CallRecord& record,
+                                         boost::json::object& input) const {
   wire::Json11Call call = SKERRY_API_TRY(wire::ParseJson11Request(request));
+  record.operation = call.operation;
+  input = call.input;
+  record.input = &input;
   context.caller = SKERRY_API_TRY(verifier_.Verify(request, kWorkMailService));
   context.operation = SKERRY_API_TRY(validator_.FindOperation(call.operation));
   SKERRY_API_TRY(validator_.Validate(*context.operation, call.input));
+  if (authorizer_) SKERRY_API_TRY(authorizer_->Authorize(context, call.input, context.secure_transport));
 
   const auto& token_member = context.operation->idempotency_token;
   auto token = token_member.empty() ? call.input.end() : call.input.find(token_member);

@@ -17,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "protocols/admin_api/call_hooks.h"
 #include "protocols/admin_api/client_token.h"
 #include "protocols/admin_api/dispatcher.h"
 #include "protocols/admin_api/sigv4_verifier.h"
@@ -40,6 +41,12 @@ class AdminApiGate {
         random_(random),
         clock_(clock) {}
 
+  // Optional: IAM authorization after validation, and the audit record of every call.
+  void SetHooks(const CallAuthorizer* authorizer, CallRecorder* recorder) {
+    authorizer_ = authorizer;
+    recorder_ = recorder;
+  }
+
   // Routes every method on the exact path "/" here (a GET / gets a WorkMail-style 404).
   void Register(http::Router& router) const;
 
@@ -47,10 +54,12 @@ class AdminApiGate {
 
   // The same pipeline on a borrowed view, producing wire parts (what Handle() wraps).
   [[nodiscard]] wire::ResponseParts HandleView(const wire::HttpRequestView& request,
-                                               std::string_view remote_ip) const;
+                                               std::string_view remote_ip,
+                                               bool secure_transport = false) const;
 
  private:
-  ApiResult<std::string> Run(const wire::HttpRequestView& request, RequestContext& context) const;
+  ApiResult<std::string> Run(const wire::HttpRequestView& request, RequestContext& context,
+                             CallRecord& record, boost::json::object& input) const;
   ApiResult<std::string> Dispatch(const RequestContext& context,
                                   const boost::json::object& input) const;
 
@@ -60,6 +69,8 @@ class AdminApiGate {
   const Dispatcher& dispatcher_;
   Random& random_;
   const Clock& clock_;
+  const CallAuthorizer* authorizer_ = nullptr;
+  CallRecorder* recorder_ = nullptr;
 };
 
 // A view of an http::Request for the wire layer (borrows `request`).

@@ -27,6 +27,7 @@ struct RequestContext {
   const model::OperationDef* operation = nullptr;
   VerifiedCaller caller;  // who signed the request
   std::string remote_ip;
+  bool secure_transport = false;  // arrived over TLS (aws:SecureTransport)
   std::chrono::system_clock::time_point received_at;
 };
 

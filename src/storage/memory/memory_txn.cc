@@ -19,19 +19,6 @@ auto Find(Map& map, const std::string& id, std::string_view what)
 
 }  // namespace
 
-template <typename Map>
-void MemoryTxn::Remember(Map& map, const typename Map::key_type& key) {
-  std::optional<typename Map::mapped_type> old;
-  if (auto it = map.find(key); it != map.end()) old = it->second;
-  undo_.push_back([&map, key, old = std::move(old)] {
-    if (old) {
-      map.insert_or_assign(key, *old);
-    } else {
-      map.erase(key);
-    }
-  });
-}
-
 void MemoryTxn::Undo() {
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
   undo_.clear();

@@ -147,6 +147,79 @@ Result<std::vector<std::string>> SqlReads<Base>::ListUnreferencedBlobs(std::size
   return out;
 }
 
+template <typename Base>
+Result<model::DirectoryObject> SqlReads<Base>::GetObject(const std::string& org_id,
+                                                         const std::string& kind,
+                                                         const std::string& id) {
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, SKERRY_SQL_SELECT_DIRECTORY_OBJECT " WHERE org_id = ? AND kind = ? AND id = ?"));
+  SKERRY_TRY(q.Bind(org_id, kind, id).StepExpectRow(fmt::format("{} {}", kind, id)));
+  return DirectoryObjectFromRow(q);
+}
+
+template <typename Base>
+Result<std::vector<model::DirectoryObject>> SqlReads<Base>::ListObjects(const std::string& org_id,
+                                                                        const std::string& kind,
+                                                                        const std::string& after_id,
+                                                                        std::size_t limit) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_DIRECTORY_OBJECT
+                                     " WHERE org_id = ? AND kind = ? AND id > ?"
+                                     " ORDER BY id LIMIT ?"));
+  q.Bind(org_id, kind, after_id, ClampLimit(limit));
+  std::vector<model::DirectoryObject> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(DirectoryObjectFromRow(q)));
+  return out;
+}
+
+template <typename Base>
+Result<std::optional<std::string>> SqlReads<Base>::LookupIndex(const std::string& org_id,
+                                                               const std::string& index,
+                                                               const Bytes& key) {
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "SELECT object_id FROM directory_index WHERE org_id = ? AND index_name = ? AND key = ?"));
+  if (!SKERRY_TRY(q.Bind(org_id, index, key).Step())) return std::nullopt;
+  return q.Text(0);
+}
+
+template <typename Base>
+Result<std::vector<model::DirectoryIndexEntry>> SqlReads<Base>::ListIndexEntries(
+    const std::string& org_id, const std::string& object_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_INDEX_ENTRY
+                                     " WHERE org_id = ? AND object_id = ?"
+                                     " ORDER BY index_name, key"));
+  q.Bind(org_id, object_id);
+  std::vector<model::DirectoryIndexEntry> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(IndexEntryFromRow(q)));
+  return out;
+}
+
+// One constant statement per combination of the optional filters, so each is prepared once and
+// each can use its index (a "? = '' OR event_name = ?" clause would defeat it).
+template <typename Base>
+Result<std::vector<model::AuditRecord>> SqlReads<Base>::ListAudit(
+    std::int64_t from_ms, std::int64_t to_ms, const std::string& event_name,
+    const std::string& principal, std::uint64_t after_seq, std::size_t limit) {
+#define SKERRY_SQL_AUDIT_WHERE \
+  SKERRY_SQL_SELECT_AUDIT " WHERE time_ms >= ? AND time_ms < ? AND seq > ?"
+  static constexpr std::string_view kSql[] = {
+      SKERRY_SQL_AUDIT_WHERE " ORDER BY seq LIMIT ?",
+      SKERRY_SQL_AUDIT_WHERE " AND event_name = ? ORDER BY seq LIMIT ?",
+      SKERRY_SQL_AUDIT_WHERE " AND principal = ? ORDER BY seq LIMIT ?",
+      SKERRY_SQL_AUDIT_WHERE " AND event_name = ? AND principal = ? ORDER BY seq LIMIT ?",
+  };
+#undef SKERRY_SQL_AUDIT_WHERE
+  std::size_t variant = (event_name.empty() ? 0 : 1) + (principal.empty() ? 0 : 2);
+  auto q = SKERRY_TRY(Query::Prepare(conn_, kSql[variant]));
+  q.Bind(from_ms, to_ms, ClampLimit(after_seq));
+  if (!event_name.empty()) q.Bind(event_name);
+  if (!principal.empty()) q.Bind(principal);
+  q.Bind(ClampLimit(limit));
+  std::vector<model::AuditRecord> out;
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(AuditFromRow(q)));
+  return out;
+}
+
 template class SqlReads<ReadTxn>;
 template class SqlReads<WriteTxn>;
 

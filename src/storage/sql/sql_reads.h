@@ -39,6 +39,24 @@ class SqlReads : public Base {
   Result<std::uint64_t> BlobRefCount(const std::string& blob_id) override;
   Result<std::vector<std::string>> ListUnreferencedBlobs(std::size_t limit) override;
 
+  Result<model::DirectoryObject> GetObject(const std::string& org_id, const std::string& kind,
+                                           const std::string& id) override;
+  Result<std::vector<model::DirectoryObject>> ListObjects(const std::string& org_id,
+                                                          const std::string& kind,
+                                                          const std::string& after_id,
+                                                          std::size_t limit) override;
+  Result<std::optional<std::string>> LookupIndex(const std::string& org_id,
+                                                 const std::string& index,
+                                                 const Bytes& key) override;
+  Result<std::vector<model::DirectoryIndexEntry>> ListIndexEntries(
+      const std::string& org_id, const std::string& object_id) override;
+
+  Result<std::vector<model::AuditRecord>> ListAudit(std::int64_t from_ms, std::int64_t to_ms,
+                                                    const std::string& event_name,
+                                                    const std::string& principal,
+                                                    std::uint64_t after_seq,
+                                                    std::size_t limit) override;
+
  protected:
   // Whether a row with this id exists in `table` (a fixed identifier, never input).
   Result<bool> Exists(std::string_view table, const std::string& id);

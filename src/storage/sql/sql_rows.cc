@@ -79,4 +79,37 @@ Result<model::ChangeRecord> ChangeFromRow(Query& q) {
   return r;
 }
 
+Result<model::DirectoryObject> DirectoryObjectFromRow(Query& q) {
+  model::DirectoryObject r;
+  r.org_id = q.Text(0);
+  r.kind = q.Text(1);
+  r.id = q.Text(2);
+  r.sealed = q.Blob(3);
+  r.version = q.U64(4);
+  r.updated_at = q.Int(5);
+  SKERRY_TRY(q.CheckDecoded());
+  return r;
+}
+
+Result<model::DirectoryIndexEntry> IndexEntryFromRow(Query& q) {
+  model::DirectoryIndexEntry r;
+  r.org_id = q.Text(0);
+  r.index = q.Text(1);
+  r.key = q.Blob(2);
+  r.object_id = q.Text(3);
+  return r;
+}
+
+Result<model::AuditRecord> AuditFromRow(Query& q) {
+  model::AuditRecord r;
+  r.seq = q.U64(0);
+  r.time_ms = q.Int(1);
+  r.event_name = q.Text(2);
+  r.principal = q.Text(3);
+  r.org_id = q.Text(4);
+  r.sealed = q.Blob(5);
+  SKERRY_TRY(q.CheckDecoded());
+  return r;
+}
+
 }  // namespace skerry::storage::sql

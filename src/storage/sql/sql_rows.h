@@ -4,6 +4,7 @@
 // constant, which is what the driver's statement cache keys on. Include only from .cc files.
 
 #include "base/error.h"
+#include "model/directory_records.h"
 #include "model/mailbox_records.h"
 #include "storage/sql/query.h"
 
@@ -20,6 +21,12 @@
   "flags, internal_date, modseq FROM items"
 #define SKERRY_SQL_SELECT_CHANGE \
   "SELECT mailbox_id, modseq, kind, object_id, folder_id FROM changes"
+#define SKERRY_SQL_SELECT_DIRECTORY_OBJECT \
+  "SELECT org_id, kind, id, sealed, version, updated_at FROM directory_objects"
+#define SKERRY_SQL_SELECT_INDEX_ENTRY \
+  "SELECT org_id, index_name, key, object_id FROM directory_index"
+#define SKERRY_SQL_SELECT_AUDIT \
+  "SELECT seq, time_ms, event_name, principal, org_id, sealed FROM audit_log"
 
 namespace skerry::storage::sql {
 
@@ -30,5 +37,8 @@ Result<model::MailboxRecord> MailboxFromRow(Query& q);
 Result<model::FolderRecord> FolderFromRow(Query& q);
 Result<model::ItemRecord> ItemFromRow(Query& q);
 Result<model::ChangeRecord> ChangeFromRow(Query& q);
+Result<model::DirectoryObject> DirectoryObjectFromRow(Query& q);
+Result<model::DirectoryIndexEntry> IndexEntryFromRow(Query& q);
+Result<model::AuditRecord> AuditFromRow(Query& q);
 
 }  // namespace skerry::storage::sql

@@ -186,6 +186,116 @@ Status SqlWriteTxn::ForgetBlob(const std::string& blob_id) {
   return Ok();
 }
 
+// ---- directory ----
+
+Status SqlWriteTxn::PutObject(model::DirectoryObject& object, std::uint64_t expected_version) {
+  SKERRY_TRY(RequireId(object.kind, "directory object kind"));
+  SKERRY_TRY(RequireId(object.id, "directory object"));
+  // Either statement compares and advances the version in one step, so nothing is written when
+  // the call is refused. With an expected version the row must exist at exactly that version;
+  // without one it is an upsert.
+  auto q = SKERRY_TRY(
+      expected_version == 0
+          ? Query::Prepare(conn_,
+                           "INSERT INTO directory_objects (org_id, kind, id, sealed, version,"
+                           " updated_at) VALUES (?, ?, ?, ?, 1, ?)"
+                           " ON CONFLICT (org_id, kind, id) DO UPDATE SET sealed = excluded.sealed,"
+                           " version = directory_objects.version + 1,"
+                           " updated_at = excluded.updated_at RETURNING version")
+          : Query::Prepare(conn_,
+                           "UPDATE directory_objects SET sealed = ?, version = version + 1,"
+                           " updated_at = ? WHERE org_id = ? AND kind = ? AND id = ?"
+                           " AND version = ? RETURNING version"));
+  if (expected_version == 0) {
+    q.Bind(object.org_id, object.kind, object.id, object.sealed, object.updated_at);
+  } else {
+    q.Bind(object.sealed, object.updated_at, object.org_id, object.kind, object.id,
+           expected_version);
+  }
+  if (!SKERRY_TRY(q.Step())) {
+    auto stored = GetObject(object.org_id, object.kind, object.id);
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     fmt::format("{} {} is at version {}, not {}", object.kind, object.id,
+                                 stored ? stored->version : 0, expected_version));
+  }
+  auto version = q.U64(0);
+  SKERRY_TRY(q.CheckDecoded());
+  SKERRY_TRY(q.Run());
+  object.version = version;
+  return Ok();
+}
+
+Status SqlWriteTxn::DeleteObject(const std::string& org_id, const std::string& kind,
+                                 const std::string& id) {
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, "DELETE FROM directory_objects WHERE org_id = ? AND kind = ? AND id = ?"));
+  if (SKERRY_TRY(q.Bind(org_id, kind, id).Run()) == 0) {
+    return MakeError(ErrorCode::kNotFound, fmt::format("{} {}", kind, id));
+  }
+  auto claims = SKERRY_TRY(
+      Query::Prepare(conn_, "DELETE FROM directory_index WHERE org_id = ? AND object_id = ?"));
+  SKERRY_TRY(claims.Bind(org_id, id).Run());
+  return Ok();
+}
+
+Status SqlWriteTxn::ClaimIndex(const model::DirectoryIndexEntry& entry) {
+  SKERRY_TRY(RequireIndexEntry(entry));
+  // DO NOTHING rather than a failing INSERT: a unique violation would abort the whole
+  // transaction on PostgreSQL, and the claim's outcome is decided by who holds the key.
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO directory_index (org_id, index_name, key, object_id) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT (org_id, index_name, key) DO NOTHING"));
+  if (SKERRY_TRY(q.Bind(entry.org_id, entry.index, entry.key, entry.object_id).Run()) > 0) {
+    return Ok();
+  }
+  auto holder = SKERRY_TRY(LookupIndex(entry.org_id, entry.index, entry.key));
+  if (holder == entry.object_id) return Ok();  // already ours: idempotent
+  return MakeError(ErrorCode::kAlreadyExists,
+                   fmt::format("{} key is held by another object", entry.index));
+}
+
+Status SqlWriteTxn::ReleaseIndex(const std::string& org_id, const std::string& index,
+                                 const Bytes& key, const std::string& object_id) {
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_,
+                     "DELETE FROM directory_index WHERE org_id = ? AND index_name = ? AND key = ?"
+                     " AND object_id = ?"));
+  SKERRY_TRY(q.Bind(org_id, index, key, object_id).Run());
+  return Ok();
+}
+
+Status SqlWriteTxn::DeleteOrganizationObjects(const std::string& org_id) {
+  SKERRY_TRY(RequireId(org_id, "organization"));
+  auto claims = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM directory_index WHERE org_id = ?"));
+  SKERRY_TRY(claims.Bind(org_id).Run());
+  auto objects =
+      SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM directory_objects WHERE org_id = ?"));
+  SKERRY_TRY(objects.Bind(org_id).Run());
+  return Ok();
+}
+
+Status SqlWriteTxn::AppendAudit(model::AuditRecord& record) {
+  SKERRY_TRY(RequireId(record.event_name, "audit event name"));
+  auto seq = SKERRY_TRY(Query::Prepare(
+      conn_, "UPDATE counters SET value = value + 1 WHERE name = 'audit_seq' RETURNING value"));
+  SKERRY_TRY(seq.StepExpectRow("counter audit_seq"));
+  auto next = seq.U64(0);
+  SKERRY_TRY(seq.CheckDecoded());
+  SKERRY_TRY(seq.Run());
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_,
+                     "INSERT INTO audit_log (seq, time_ms, event_name, principal, org_id, sealed)"
+                     " VALUES (?, ?, ?, ?, ?, ?)"));
+  SKERRY_TRY(q.Bind(next, record.time_ms, record.event_name, record.principal, record.org_id,
+                    record.sealed)
+                 .Run());
+  record.seq = next;
+  return Ok();
+}
+
+// ---- helpers ----
+
 Result<std::uint64_t> SqlWriteTxn::NextModseq(const std::string& mailbox_id, bool creating) {
   // The state condition sits in the UPDATE so that a refused call changes nothing.
   auto max_state = creating ? model::MailboxState::kActive : model::MailboxState::kDestroyed;

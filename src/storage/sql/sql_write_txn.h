@@ -7,7 +7,11 @@
 //   - modseq: per mailbox, strictly increasing, stored in mailboxes.highest_modseq and advanced
 //     in the same transaction as the change-log row that carries it;
 //   - uid: per folder, taken from folders.uid_next, which only grows;
-//   - blob reference counts move with the items that name the blob.
+//   - blob reference counts move with the items that name the blob;
+//   - directory object versions: 1 on insert, +1 per replace, compared and advanced in the same
+//     statement so that an optimistic writer never overwrites a version it did not read;
+//   - audit seq: from counters.audit_seq, advanced in the same transaction as the record, so
+//     committed records are numbered in commit order (a reader paging by seq misses none).
 // Each method checks everything that can be refused (duplicates, missing rows, a destroyed key,
 // exhausted UIDs) before its first write, so a refused call leaves nothing behind even when the
 // closure carries on after it.
@@ -39,6 +43,16 @@ class SqlWriteTxn final : public SqlReads<WriteTxn> {
   Result<std::uint64_t> DeleteItem(const std::string& item_id) override;
 
   Status ForgetBlob(const std::string& blob_id) override;
+
+  Status PutObject(model::DirectoryObject& object, std::uint64_t expected_version) override;
+  Status DeleteObject(const std::string& org_id, const std::string& kind,
+                      const std::string& id) override;
+  Status ClaimIndex(const model::DirectoryIndexEntry& entry) override;
+  Status ReleaseIndex(const std::string& org_id, const std::string& index, const Bytes& key,
+                      const std::string& object_id) override;
+  Status DeleteOrganizationObjects(const std::string& org_id) override;
+
+  Status AppendAudit(model::AuditRecord& record) override;
 
  private:
   // Advances and returns the mailbox's modseq. kNotFound for an unknown mailbox; with

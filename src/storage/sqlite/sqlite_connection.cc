@@ -57,6 +57,10 @@ Status SqliteConnection::Configure(const ConnectionOptions& options) {
   // page first touched inside a savepoint in a sub-journal. On disk that costs a temp-file write
   // per page and per closure (it halved the writer's throughput); in memory it is a memcpy.
   SKERRY_TRY(Execute("PRAGMA temp_store = MEMORY"));
+  // Crypto-shredding (DESIGN §3): a deleted or shrunk row — a mailbox's wrapped key after
+  // DestroyMailboxKey, an organization's directory objects — is overwritten with zeros in its
+  // page instead of lingering in free space. Per connection, not stored in the file.
+  SKERRY_TRY(Execute("PRAGMA secure_delete = ON"));
   if (options.role == ConnectionRole::kReader) return Execute("PRAGMA query_only = ON");
   SKERRY_TRY(Execute(fmt::format("PRAGMA cache_size = -{}", kWriterCacheKib)));
   SKERRY_TRY(Execute(fmt::format("PRAGMA wal_autocheckpoint = {}", kWalAutocheckpointPages)));

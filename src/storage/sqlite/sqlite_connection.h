@@ -6,7 +6,8 @@
 //           a large page cache; EnableWal() switches the file to WAL (readers never block the
 //           writer and vice versa) — separate so the owner can look at the file first,
 //   reader: query_only (a read closure cannot write by accident),
-//   both:   foreign_keys=ON, temp_store=MEMORY, busy_timeout, extended result codes.
+//   both:   foreign_keys=ON, temp_store=MEMORY, secure_delete=ON (freed content is zeroed, so a
+//           destroyed key does not survive in free space), busy_timeout, extended result codes.
 // Opening reads the schema once, so a file that is not a database fails here with kCorrupt
 // naming the file instead of failing later somewhere else.
 //

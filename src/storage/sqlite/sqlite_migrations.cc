@@ -101,12 +101,53 @@ DROP INDEX items_mailbox;
 PRAGMA application_id = 1399550585;  -- 0x536b7279 "Skry"
 )sql";
 
+// The directory (users, groups, domains, roles, access keys, ...) and the audit trail. Objects
+// are sealed documents found by (org, kind, id); uniqueness of names and addresses is a keyed-hash
+// claim in directory_index. org_id is '' for server-wide objects, so it carries no foreign key.
+// directory_objects keeps its rowid: a sealed document is often larger than the ~200 bytes below
+// which WITHOUT ROWID pays off. audit_log.seq is an INTEGER PRIMARY KEY that the store assigns
+// from counters.audit_seq (portable, and commit-ordered), never from SQLite's rowid allocator.
+constexpr std::string_view kDirectoryAndAudit = R"sql(
+CREATE TABLE directory_objects (
+  org_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, kind, id)
+) STRICT;
+
+CREATE TABLE directory_index (
+  org_id TEXT NOT NULL,
+  index_name TEXT NOT NULL,
+  key BLOB NOT NULL,
+  object_id TEXT NOT NULL,
+  PRIMARY KEY (org_id, index_name, key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX directory_index_object ON directory_index (org_id, object_id);
+
+INSERT INTO counters (name, value) VALUES ('audit_seq', 0);
+CREATE TABLE audit_log (
+  seq INTEGER NOT NULL PRIMARY KEY,
+  time_ms INTEGER NOT NULL,
+  event_name TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  org_id TEXT NOT NULL,
+  sealed BLOB NOT NULL
+) STRICT;
+CREATE INDEX audit_log_time ON audit_log (time_ms);
+CREATE INDEX audit_log_event ON audit_log (event_name, time_ms);
+CREATE INDEX audit_log_principal ON audit_log (principal, time_ms);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "item store: organizations, mailboxes, folders, items, change log, blob refcounts",
      kItemStore},
     {2, "durable queue", kQueue},
     {3, "drop unused items_mailbox index; mark the file with Skerry's application_id",
      kTrimAndMark},
+    {4, "directory objects, directory index claims, audit trail", kDirectoryAndAudit},
 };
 
 }  // namespace

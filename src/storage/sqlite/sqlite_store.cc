@@ -64,7 +64,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
     readers.push_back(SKERRY_TRY(SqliteConnection::Open(path, reader_options)));
   }
   auto store = std::make_unique<SqliteStore>(
-      Passkey{}, path, migrated.schema_version,
+      Passkey{}, path, options.busy_timeout, migrated.schema_version,
       std::make_unique<sql::GroupCommitWriter>(std::move(writer), options.max_batch),
       std::make_unique<sql::ReaderPool>(std::move(readers)));
   Log(LogLevel::kInfo, ev::kStoreOpened,
@@ -76,10 +76,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   return store;
 }
 
-SqliteStore::SqliteStore(Passkey, std::filesystem::path path, int schema_version,
+SqliteStore::SqliteStore(Passkey, std::filesystem::path path,
+                         std::chrono::milliseconds busy_timeout, int schema_version,
                          std::unique_ptr<sql::GroupCommitWriter> writer,
                          std::unique_ptr<sql::ReaderPool> readers)
     : path_(std::move(path)),
+      busy_timeout_(busy_timeout),
       schema_version_(schema_version),
       writer_(std::move(writer)),
       readers_(std::move(readers)),
@@ -89,8 +91,27 @@ SqliteStore::SqliteStore(Passkey, std::filesystem::path path, int schema_version
 SqliteStore::~SqliteStore() { Close(); }
 
 void SqliteStore::Close() {
+  closed_.store(true);
   writer_->Close();  // drains first: everything submitted before Close() commits
   readers_->Close();
+}
+
+Status SqliteStore::Checkpoint() {
+  if (closed_.load()) return MakeError(ErrorCode::kCancelled, "store is closed");
+  // Not on the writer's connection: between batches it is idle but owned by the writer thread,
+  // and inside a batch it is in a transaction, where a checkpoint cannot run. Any connection may
+  // checkpoint a WAL database; TRUNCATE takes the write lock through the busy handler.
+  auto conn = SKERRY_TRY(SqliteConnection::Open(path_, {ConnectionRole::kWriter, busy_timeout_}));
+  // Result row: (busy, frames in the WAL, frames checkpointed); busy = 1 when readers or the
+  // writer held on past the busy timeout and the WAL could not be reset.
+  auto q = SKERRY_TRY(sql::Query::Prepare(*conn, "PRAGMA wal_checkpoint(TRUNCATE)"));
+  SKERRY_TRY(q.StepExpectRow("wal_checkpoint"));
+  if (q.Int(0) != 0) {
+    return MakeError(
+        ErrorCode::kUnavailable,
+        fmt::format("database {}: checkpoint blocked by active transactions", path_.string()));
+  }
+  return Ok();
 }
 
 Status SqliteStore::Write(Work work) { return writer_->Run(std::move(work)); }

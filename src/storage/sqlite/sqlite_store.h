@@ -12,6 +12,7 @@
 // Ownership: the SqliteStore owns everything; the MetadataStore& and QueueStore& it hands out
 // live as long as it does. Close() (or destruction) drains queued writes, then closes.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -56,6 +57,16 @@ class SqliteStore final : private sql::TxnRunner {
   // kCancelled. Idempotent. REQUIRES: not called from a completion callback.
   void Close();
 
+  // Copies every committed WAL frame into the database file and truncates the WAL to zero bytes
+  // (PRAGMA wal_checkpoint(TRUNCATE)). Crypto-shredding needs it: secure_delete zeroes a destroyed
+  // key in the page, but older images of that page stay in the WAL file until it is truncated
+  // (closing the store deletes the WAL too). Runs on a short-lived connection of its own and
+  // waits up to busy_timeout for readers on older snapshots and for the writer's current batch;
+  // kUnavailable if they did not finish in time, kCancelled after Close().
+  // Costs one copy of the WAL plus an fsync of both files: for rare events (a mailbox or an
+  // organization destroyed), not for every write.
+  Status Checkpoint();
+
   // Physical commits and closures so far (tests and the bench check batching with these).
   sql::GroupCommitWriter::Stats stats() const { return writer_->stats(); }
   const std::filesystem::path& path() const { return path_; }
@@ -65,8 +76,8 @@ class SqliteStore final : private sql::TxnRunner {
   struct Passkey {};
 
  public:
-  SqliteStore(Passkey, std::filesystem::path path, int schema_version,
-              std::unique_ptr<sql::GroupCommitWriter> writer,
+  SqliteStore(Passkey, std::filesystem::path path, std::chrono::milliseconds busy_timeout,
+              int schema_version, std::unique_ptr<sql::GroupCommitWriter> writer,
               std::unique_ptr<sql::ReaderPool> readers);
 
  private:
@@ -76,7 +87,9 @@ class SqliteStore final : private sql::TxnRunner {
   Status Read(Work work) override;
 
   std::filesystem::path path_;
+  std::chrono::milliseconds busy_timeout_;
   int schema_version_;
+  std::atomic<bool> closed_{false};
   std::unique_ptr<sql::GroupCommitWriter> writer_;
   std::unique_ptr<sql::ReaderPool> readers_;
   sql::SqlMetadataStore metadata_;

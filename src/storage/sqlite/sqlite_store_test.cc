@@ -189,7 +189,7 @@ TEST_F(SqliteStoreTest, StoreFromBeforeTheMarkIsMigratedForward) {
   EXPECT_EQ(RawQuery(path_, "PRAGMA application_id"), "0");
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), static_cast<int>(SqliteMigrations().size()));
   store.reset();
   EXPECT_EQ(RawQuery(path_, "PRAGMA application_id"), std::to_string(kSkerryApplicationId));
   EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM sqlite_schema WHERE name = 'items_mailbox'"),
@@ -249,8 +249,161 @@ TEST_F(SqliteStoreTest, ConnectionsAreConfiguredForDurability) {
   };
   EXPECT_EQ(pragma(*writer, "PRAGMA synchronous"), 2);  // FULL
   EXPECT_EQ(pragma(*writer, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma(*writer, "PRAGMA secure_delete"), 1);
   EXPECT_EQ(pragma(*reader, "PRAGMA query_only"), 1);
   EXPECT_EQ(pragma(*reader, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma(*reader, "PRAGMA secure_delete"), 1);
+}
+
+// A store at version 3 (item store and queue in use) gains the directory and the audit trail,
+// keeps its data, and numbers audit records from 1.
+TEST_F(SqliteStoreTest, MigrationFourAddsTheDirectoryToAnExistingStore) {
+  {
+    auto conn = Must(SqliteConnection::Open(path_, {}));
+    ASSERT_NE(conn, nullptr);
+    ASSERT_EQ(Must(sql::ApplyMigrations(*conn, SqliteMigrations().first(3), 0)).schema_version, 3);
+    SKERRY_ASSERT_OK(conn->Execute(
+        "INSERT INTO organizations (id, state, key_provider, key_id, wrapped_directory_key,"
+        " sealed_attributes, alias_index, created_at) VALUES ('m-1', 0, 'local', 'k', x'01',"
+        " x'02', NULL, 0); UPDATE counters SET value = 41 WHERE name = 'queue_seq'"));
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 4);
+  model::AuditRecord audit;
+  audit.event_name = "CreateOrganization";
+  model::DirectoryObject object;
+  object.org_id = "m-1";
+  object.kind = "user";
+  object.id = HexId(0x05e, 1);
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) -> Status {
+    SKERRY_TRY(t.PutObject(object));
+    SKERRY_TRY(t.ClaimIndex({"m-1", "email", ToBytes("h"), object.id}));
+    return t.AppendAudit(audit);
+  }));
+  EXPECT_EQ(audit.seq, 1u);
+  EXPECT_EQ(object.version, 1u);
+  store.reset();
+  EXPECT_EQ(RawQuery(path_, "SELECT id FROM organizations"), "m-1");
+  EXPECT_EQ(RawQuery(path_, "SELECT name || '=' || value FROM counters ORDER BY name"),
+            "audit_seq=1,queue_seq=41");
+  EXPECT_EQ(RawQuery(path_,
+                     "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE "
+                     "'sqlite_autoindex%' AND tbl_name IN ('directory_objects', "
+                     "'directory_index', 'audit_log') ORDER BY name"),
+            "audit_log_event,audit_log_principal,audit_log_time,directory_index_object");
+}
+
+// True when `needle` occurs anywhere in the file (a missing file holds nothing).
+bool FileContains(const std::filesystem::path& file, const Bytes& needle) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return data.find(AsChars(needle)) != std::string::npos;
+}
+
+// Crypto-shredding (DESIGN §3): once DestroyMailboxKey has committed and the WAL has been
+// checkpointed, the wrapped key is in no file of the store. secure_delete zeroes the old cell in
+// its page; the TRUNCATE checkpoint writes that page over the database file's copy and drops the
+// WAL frames that still hold the page as it was. Two keys: one already checkpointed into the
+// database file, one that only ever lived in the WAL.
+TEST_F(SqliteStoreTest, DestroyedMailboxKeysLeaveNoBytesInTheFiles) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  auto make_key = [](std::uint8_t seed) {
+    Bytes key(60);
+    for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i * 89 + seed);
+    return key;
+  };
+  const Bytes in_db = make_key(7), in_wal = make_key(13);
+  const std::string db_mailbox = HexId(0xa, 7), wal_mailbox = HexId(0xa, 8);
+  auto create = [&](const std::string& id, const Bytes& key) {
+    return store->metadata().Write([&](WriteTxn& t) -> Status {
+      auto mailbox = Mailbox(id, OrgId(1));
+      mailbox.wrapped_key = key;
+      return t.CreateMailbox(mailbox);
+    });
+  };
+  // Neighbours in the same page, so the page is rewritten rather than freed.
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) -> Status {
+    SKERRY_TRY(t.PutOrganization(Org(1)));
+    return t.CreateMailbox(Mailbox(HexId(0xa, 6), OrgId(1)));
+  }));
+  SKERRY_ASSERT_OK(create(db_mailbox, in_db));
+  SKERRY_ASSERT_OK(store->Checkpoint());
+  SKERRY_ASSERT_OK(create(wal_mailbox, in_wal));
+
+  const std::filesystem::path wal = path_.string() + "-wal";
+  const std::filesystem::path shm = path_.string() + "-shm";
+  // The keys are on disk, and the scan finds them.
+  EXPECT_TRUE(FileContains(path_, in_db));
+  EXPECT_FALSE(FileContains(path_, in_wal));
+  EXPECT_TRUE(FileContains(wal, in_wal));
+
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) -> Status {
+    SKERRY_TRY(t.DestroyMailboxKey(db_mailbox));
+    return t.DestroyMailboxKey(wal_mailbox);
+  }));
+  EXPECT_TRUE(FileContains(path_, in_db));  // not checkpointed yet: the old pages are still there
+  EXPECT_TRUE(FileContains(wal, in_wal));
+  SKERRY_ASSERT_OK(store->Checkpoint());
+
+  // Neither key nor any 16-byte piece of one is left in any file, while the store is still open
+  // (closing would delete the WAL and hide a leak there).
+  for (const auto& key : {in_db, in_wal}) {
+    for (const auto& file : {path_, wal, shm}) {
+      EXPECT_FALSE(FileContains(file, key)) << file;
+      for (std::size_t at = 0; at + 16 <= key.size(); at += 4) {
+        EXPECT_FALSE(FileContains(file, Bytes(key.begin() + at, key.begin() + at + 16)))
+            << file << " holds key bytes " << at << ".." << at + 16;
+      }
+    }
+  }
+  SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+    auto mailbox = SKERRY_TRY(t.GetMailbox(db_mailbox));
+    EXPECT_TRUE(mailbox.wrapped_key.empty());
+    EXPECT_EQ(mailbox.state, model::MailboxState::kDestroyed);
+    EXPECT_EQ(SKERRY_TRY(t.GetMailbox(HexId(0xa, 6))).wrapped_key,
+              ToBytes("wrapped-mailbox-key-" + HexId(0xa, 6)));
+    return Ok();
+  }));
+}
+
+// Organization deletion shreds its directory objects the same way.
+TEST_F(SqliteStoreTest, DeletedDirectoryObjectsLeaveNoBytesInTheFiles) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  Bytes sealed(300);
+  for (std::size_t i = 0; i < sealed.size(); ++i) {
+    sealed[i] = static_cast<std::uint8_t>(i * 53 + 11);
+  }
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) -> Status {
+    for (unsigned n = 1; n <= 3; ++n) {
+      model::DirectoryObject o{OrgId(n), "user", HexId(0x05e, n), sealed, 0, 0};
+      o.sealed.push_back(static_cast<std::uint8_t>(n));
+      SKERRY_TRY(t.PutObject(o));
+    }
+    return Ok();
+  }));
+  SKERRY_ASSERT_OK(store->Checkpoint());
+  ASSERT_TRUE(FileContains(path_, sealed));
+  SKERRY_ASSERT_OK(
+      store->metadata().Write([&](WriteTxn& t) { return t.DeleteOrganizationObjects(OrgId(2)); }));
+  SKERRY_ASSERT_OK(store->Checkpoint());
+  auto deleted = sealed;
+  deleted.push_back(2);
+  auto kept = sealed;
+  kept.push_back(1);
+  EXPECT_FALSE(FileContains(path_, deleted));
+  EXPECT_TRUE(FileContains(path_, kept));
+}
+
+TEST_F(SqliteStoreTest, CheckpointAfterCloseIsCancelled) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  SKERRY_ASSERT_OK(store->Checkpoint());
+  store->Close();
+  SKERRY_EXPECT_CODE(store->Checkpoint(), ErrorCode::kCancelled);
 }
 
 TEST_F(SqliteStoreTest, DriverMapsConstraintsAndRefusesMultiStatementPrepare) {

@@ -1,0 +1,19 @@
+#include "protocols/admin_api/commands/command_deps.h"
+
+namespace skerry::admin_api {
+
+Status RegisterCommands(Dispatcher& dispatcher, const CommandDeps& deps) {
+  using Fn = Result<Json> (*)(const CommandDeps&, const RequestContext&, const Json&);
+  static constexpr std::pair<std::string_view, Fn> kTable[] = {
+      {"CreateOrganization", &CreateOrganization},
+      {"DescribeOrganization", &DescribeOrganization},
+      {"ListOrganizations", &ListOrganizations},
+      {"DeleteOrganization", &DeleteOrganization},
+  };
+  for (const auto& [name, fn] : kTable) {
+    SKERRY_TRY(dispatcher.Register(name, [&deps, fn](const RequestContext& c, const Json& in) { return fn(deps, c, in); }));
+  }
+  return Ok();
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,27 @@
+#pragma once
+// Authorizes admin API calls with the IAM policy of the signing access key (managed or custom;
+// explicit deny wins). A refusal is AccessDeniedException with the message IAM gives:
+// "User: <arn> is not authorized to perform: workmail:<Op> on resource: <arn>".
+
+#include "base/clock.h"
+#include "directory/admin_principals.h"
+#include "protocols/admin_api/call_hooks.h"
+
+namespace skerry::admin_api {
+
+class PolicyAuthorizer final : public CallAuthorizer {
+ public:
+  PolicyAuthorizer(directory::AdminPrincipals& principals, const Clock& clock)
+      : principals_(principals), clock_(clock) {}
+  ApiStatus Authorize(const RequestContext& context, const boost::json::object& input,
+                      bool secure_transport) const override;
+
+  // The resource a call acts on: the organization's ARN, or "*" for calls about no one org.
+  static std::string ResourceArn(const RequestContext& context, const boost::json::object& input);
+
+ private:
+  directory::AdminPrincipals& principals_;
+  const Clock& clock_;
+};
+
+}  // namespace skerry::admin_api
