@@ -11,7 +11,7 @@ BUILD_PKGS=(
 )
 # Real peers and clients the tests start (DESIGN §10).
 TEST_PKGS=(
-  softhsm2 opensc sqlite3 python3 curl openssl procps
+  softhsm2 opensc sqlite3 python3 curl openssl procps awscli python3-boto3
 )
 
 want=("${BUILD_PKGS[@]}")

@@ -2,11 +2,13 @@
 // `skerry config check` works offline.
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "cli/operator_client.h"
@@ -100,6 +102,26 @@ int main(int argc, char** argv) {
   mbx_fetch->add_option("mailbox-id", mailbox_id)->required();
   mbx_fetch->add_option("item-id", item_id)->required();
 
+  auto* admin = app.add_subcommand("admin", "admin principals of the WorkMail API")->require_subcommand(1);
+  std::string key_name = "admin", policy = "AmazonWorkMailFullAccess", policy_file, access_key_id;
+  auto* create_key = admin->add_subcommand("create-access-key", "create an access key (its secret is shown once)");
+  create_key->add_option("--name", key_name, "principal name");
+  create_key->add_option("--policy", policy, "AmazonWorkMailFullAccess, AmazonWorkMailReadOnlyAccess, or a JSON document");
+  create_key->add_option("--policy-file", policy_file, "file holding a JSON policy document");
+  auto* list_keys = admin->add_subcommand("list-access-keys", "list access keys (no secrets)");
+  auto* delete_key = admin->add_subcommand("delete-access-key", "delete an access key");
+  delete_key->add_option("access-key-id", access_key_id)->required();
+
+  auto* audit = app.add_subcommand("audit", "query the audit trail (JSON lines, oldest first)");
+  std::string event_name, principal;
+  std::int64_t since_ms = 0, until_ms = 0;
+  std::size_t limit = 1000;
+  audit->add_option("--event-name", event_name, "only this operation, e.g. CreateUser");
+  audit->add_option("--principal", principal, "only calls signed by this access key id");
+  audit->add_option("--since-ms", since_ms, "from this time (unix ms, inclusive)");
+  audit->add_option("--until-ms", until_ms, "until this time (unix ms, exclusive)");
+  audit->add_option("--limit", limit, "at most this many records per request");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*version) {
@@ -116,6 +138,27 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*health) return Run(g, "GET", "/healthz");
+  if (*create_key) {
+    if (!policy_file.empty()) {
+      std::ifstream in(policy_file);
+      if (!in) {
+        std::fprintf(stderr, "skerry: cannot read %s\n", policy_file.c_str());
+        return 2;
+      }
+      policy.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    boost::json::object body{{"name", key_name}, {"policy", policy}};
+    return Run(g, "POST", "/skerry/v1/access-keys", boost::json::serialize(body));
+  }
+  if (*list_keys) return Run(g, "GET", "/skerry/v1/access-keys");
+  if (*delete_key) return Run(g, "DELETE", "/skerry/v1/access-keys/" + access_key_id);
+  if (*audit) {
+    std::string q = fmt::format("/skerry/v1/audit?limit={}&fromMs={}", limit, since_ms);
+    if (until_ms) q += fmt::format("&toMs={}", until_ms);
+    if (!event_name.empty()) q += "&eventName=" + event_name;
+    if (!principal.empty()) q += "&principal=" + principal;
+    return Run(g, "GET", q);
+  }
   if (*org_create) {
     std::string body = key_id.empty() ? "{}" : fmt::format(R"({{"keyProvider":"{}","keyId":"{}"}})", key_provider, key_id);
     return Run(g, "POST", "/skerry/v1/organizations", body);

@@ -105,7 +105,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
   p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->service_keys, *p->audit, random, clock));
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
-  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, *p->principals, random,
+  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, *p->principals, *p->audit, random,
                                                                 p->operator_token);
   return std::unique_ptr<Services>(new Services(std::move(p)));
 }

@@ -126,6 +126,7 @@ http::Response OperatorApi::Handle(const http::Request& request) {
     return s ? Ok(json::object{{"deleted", true}}) : fail(s.error());
   }
   if (!parts.empty() && parts[0] == "access-keys") return HandleAccessKeys(request, parts);
+  if (parts.size() == 1 && parts[0] == "audit" && m == "GET") return HandleAudit(request);
   // POST organizations/{org}/mailboxes
   if (parts.size() == 3 && parts[0] == "organizations" && parts[2] == "mailboxes" && m == "POST") {
     auto id = mailboxes_.CreateMailbox(std::string(parts[1]));
@@ -215,6 +216,33 @@ http::Response OperatorApi::Handle(const http::Request& request) {
     return Ok(json::object{{"changes", std::move(out)}});
   }
   return http::Response::Json(404, R"({"error":"NotFound","message":"no such route"})");
+}
+
+// GET audit?fromMs=&toMs=&eventName=&principal=&afterSeq=&limit= → JSON lines, one CloudTrail
+// record each, oldest first; the last line's seq continues the listing (X-Skerry-Last-Seq).
+http::Response OperatorApi::HandleAudit(const http::Request& request) {
+  auto fail = [](const Error& e) { return http::ErrorResponse(e); };
+  events::AuditQuery q;
+  auto from = ParseNumber<std::int64_t>(QueryParam(request.query, "fromMs"), "fromMs", 0);
+  auto to = ParseNumber<std::int64_t>(QueryParam(request.query, "toMs"), "toMs", INT64_MAX);
+  auto after = ParseNumber<std::uint64_t>(QueryParam(request.query, "afterSeq"), "afterSeq", 0);
+  auto limit = ParseNumber<std::size_t>(QueryParam(request.query, "limit"), "limit", 1000);
+  for (const auto* r : {&from, &to}) if (!*r) return fail(r->error());
+  if (!after) return fail(after.error());
+  if (!limit) return fail(limit.error());
+  q.from_ms = *from;
+  q.to_ms = *to;
+  q.after_seq = *after;
+  q.limit = std::min<std::size_t>(*limit, 10000);
+  q.event_name = QueryParam(request.query, "eventName");
+  q.principal = QueryParam(request.query, "principal");
+  auto entries = audit_.Query(q);
+  if (!entries) return fail(entries.error());
+  std::string body;
+  for (const auto& e : *entries) body += e.record_json + "\n";
+  http::Response r{200, "application/x-ndjson", std::move(body), {}};
+  if (!entries->empty()) r.headers.push_back({"X-Skerry-Last-Seq", std::to_string(entries->back().seq)});
+  return r;
 }
 
 // POST access-keys {"name","policy"} → the new key, its secret shown once; GET access-keys;

@@ -11,6 +11,7 @@
 
 #include "directory/admin_principals.h"
 #include "directory/organization_service.h"
+#include "events/audit_trail.h"
 #include "mailbox/mailbox_service.h"
 #include "protocols/http/router.h"
 
@@ -20,18 +21,22 @@ class OperatorApi {
  public:
   // Borrows the services; they outlive the router.
   OperatorApi(directory::OrganizationService& orgs, mailbox::MailboxService& mailboxes,
-              directory::AdminPrincipals& principals, Random& random, std::string token)
-      : orgs_(orgs), mailboxes_(mailboxes), principals_(principals), random_(random), token_(std::move(token)) {}
+              directory::AdminPrincipals& principals, events::AuditTrail& audit, Random& random,
+              std::string token)
+      : orgs_(orgs), mailboxes_(mailboxes), principals_(principals), audit_(audit), random_(random),
+        token_(std::move(token)) {}
 
   void Register(http::Router& router);
 
  private:
   http::Response Handle(const http::Request& request);
+  http::Response HandleAudit(const http::Request& request);
   http::Response HandleAccessKeys(const http::Request& request, const std::vector<std::string_view>& parts);
 
   directory::OrganizationService& orgs_;
   mailbox::MailboxService& mailboxes_;
   directory::AdminPrincipals& principals_;
+  events::AuditTrail& audit_;
   Random& random_;
   std::string token_;
 };

@@ -1,0 +1,228 @@
+"""The WorkMail admin API on the wire, driven by real AWS clients: Debian's /usr/bin/aws
+(awscli 2.9.19, 80-operation model), the newer `aws` on PATH (92 operations), and boto3 from
+both Pythons. Covers the organization operations, SigV4 failures, IAM policies and the audit
+trail."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import skerry  # noqa: E402
+
+DEBIAN_AWS = "/usr/bin/aws"
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def path_aws():
+    """The `aws` on PATH, when it is not Debian's (the newer botocore)."""
+    found = shutil.which("aws")
+    return found if found and os.path.realpath(found) != os.path.realpath(DEBIAN_AWS) else None
+
+
+class AwsCli:
+    def __init__(self, server, exe, key_id, secret):
+        self.server, self.exe = server, exe
+        self.env = dict(os.environ, AWS_ACCESS_KEY_ID=key_id, AWS_SECRET_ACCESS_KEY=secret,
+                        AWS_DEFAULT_REGION="eu-west-1", AWS_CA_BUNDLE=os.path.join(server.data_dir, "tls/cert.pem"),
+                        AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null", AWS_PAGER="",
+                        AWS_MAX_ATTEMPTS="1")
+        self.env.pop("AWS_PROFILE", None)
+
+    def run(self, *args):
+        cmd = [self.exe, "workmail", *args, "--endpoint-url", self.server.base_url, "--output", "json"]
+        r = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=60)
+        return r.returncode, (json.loads(r.stdout) if r.stdout.strip() else {}), r.stderr
+
+    def ok(self, *args):
+        code, out, err = self.run(*args)
+        if code != 0:
+            raise AssertionError(f"{self.exe} {' '.join(args)} failed ({code}): {err}")
+        return out
+
+
+class AdminApiOrganizations(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s = skerry.Server().start()
+        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
+            cls.creds = json.load(f)
+        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
+                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
+        if not cls.clis:
+            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.close()
+
+    def test_first_start_wrote_admin_credentials_0600(self):
+        path = os.path.join(self.s.data_dir, "admin-credentials.json")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        self.assertRegex(self.creds["accessKeyId"], r"^AKIA[A-Z2-7]{16}$")
+        self.assertEqual(len(self.creds["secretAccessKey"]), 40)
+        self.assertEqual(self.creds["endpoint"], self.s.base_url)
+        self.assertIn("First admin access key", self.s.read_log())
+
+    def test_organization_lifecycle_with_every_cli(self):
+        self.assertGreaterEqual(len(self.clis), 1)
+        for i, cli in enumerate(self.clis):
+            alias = f"acme-{i}-{int(time.time() * 1000) % 100000}"
+            org = cli.ok("create-organization", "--alias", alias)["OrganizationId"]
+            self.assertRegex(org, r"^m-[0-9a-f]{32}$")
+            d = cli.ok("describe-organization", "--organization-id", org)
+            self.assertEqual(d["Alias"], alias)
+            self.assertEqual(d["State"], "Active")
+            self.assertEqual(d["DefaultMailDomain"], f"{alias}.localhost")
+            self.assertEqual(d["ARN"], f"arn:aws:workmail:eu-west-1:000000000000:organization/{org}")
+            summaries = cli.ok("list-organizations")["OrganizationSummaries"]
+            self.assertIn(org, [o["OrganizationId"] for o in summaries])
+            # The alias is taken while the organization lives.
+            code, _, err = cli.run("create-organization", "--alias", alias)
+            self.assertNotEqual(code, 0)
+            self.assertIn("NameAvailabilityException", err)
+            deleted = cli.ok("delete-organization", "--organization-id", org, "--delete-directory")
+            self.assertEqual(deleted, {"OrganizationId": org, "State": "Deleted"})
+            self.assertEqual(cli.ok("describe-organization", "--organization-id", org)["State"], "Deleted")
+            code, _, err = cli.run("delete-organization", "--organization-id", org, "--delete-directory")
+            self.assertIn("OrganizationStateException", err)
+            # ...and free again once it is deleted.
+            again = cli.ok("create-organization", "--alias", alias)["OrganizationId"]
+            self.assertNotEqual(again, org)
+
+    def test_pagination_over_many_pages(self):
+        cli = self.clis[0]
+        made = {cli.ok("create-organization", "--alias", f"page{i}x{int(time.time())}")["OrganizationId"] for i in range(12)}
+        for c in self.clis:
+            # --page-size makes the CLI send MaxResults and follow NextToken page by page.
+            listed = [o["OrganizationId"] for o in c.ok("list-organizations", "--page-size", "5")["OrganizationSummaries"]]
+            self.assertTrue(made <= set(listed))
+            self.assertEqual(len(listed), len(set(listed)), "a page repeated an organization")
+            self.assertEqual(listed, sorted(listed))
+        first = cli.ok("list-organizations", "--max-results", "3", "--no-paginate")
+        self.assertEqual(len(first["OrganizationSummaries"]), 3)
+        token = first["NextToken"]
+        code, _, err = cli.run("list-organizations", "--max-results", "3", "--next-token", token[:-4] + "AAAA", "--no-paginate")
+        self.assertIn("InvalidParameterException", err)
+
+    def test_modelled_failures(self):
+        for cli in self.clis:
+            code, _, err = cli.run("describe-organization", "--organization-id", "m-" + "0" * 32)
+            self.assertIn("OrganizationNotFoundException", err)
+            code, _, err = cli.run("create-organization", "--alias", "bad_alias!")
+            self.assertIn("InvalidParameterException", err)
+            self.assertIn("alias", err.lower())
+            code, _, err = cli.run("list-organizations", "--max-results", "101", "--no-paginate")
+            self.assertIn("InvalidParameterException", err)
+            code, _, err = cli.run("list-users", "--organization-id", "m-" + "0" * 32)
+            self.assertIn("UnsupportedOperationException", err)
+
+    def test_signature_failures(self):
+        cli = self.clis[0]
+        wrong_secret = AwsCli(self.s, cli.exe, self.creds["accessKeyId"], "x" * 40)
+        code, _, err = wrong_secret.run("list-organizations")
+        self.assertIn("InvalidSignatureException", err)
+        unknown = AwsCli(self.s, cli.exe, "AKIAUNKNOWNUNKNOWN22", "x" * 40)
+        code, _, err = unknown.run("list-organizations")
+        self.assertIn("UnrecognizedClientException", err)
+        # An unsigned request never reaches an operation.
+        import urllib.request
+        req = urllib.request.Request(self.s.base_url + "/", data=b"{}", method="POST",
+                                     headers={"X-Amz-Target": "WorkMailService.ListOrganizations",
+                                              "Content-Type": "application/x-amz-json-1.1"})
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, context=self.s.ssl, timeout=10)
+        self.assertEqual(json.loads(e.exception.read())["__type"], "MissingAuthenticationTokenException")
+
+    def test_read_only_and_custom_policies(self):
+        ro = self.s.request("POST", "/skerry/v1/access-keys", {"name": "auditor", "policy": "AmazonWorkMailReadOnlyAccess"})
+        ro_cli = AwsCli(self.s, self.clis[0].exe, ro["accessKeyId"], ro["secretAccessKey"])
+        ro_cli.ok("list-organizations")
+        code, _, err = ro_cli.run("create-organization", "--alias", f"denied{int(time.time())}")
+        self.assertNotEqual(code, 0)
+        self.assertIn("AccessDeniedException", err)
+        self.assertIn("User: arn:aws:iam::000000000000:user/auditor is not authorized to perform: "
+                      "workmail:CreateOrganization on resource: *", err)
+        org = self.clis[0].ok("create-organization", "--alias", f"guarded{int(time.time())}")["OrganizationId"]
+        policy = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "workmail:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "workmail:DeleteOrganization",
+             "Resource": f"arn:aws:workmail:*:*:organization/{org}"}]}
+        custom = self.s.request("POST", "/skerry/v1/access-keys", {"name": "ops", "policy": json.dumps(policy)})
+        ops = AwsCli(self.s, self.clis[0].exe, custom["accessKeyId"], custom["secretAccessKey"])
+        self.assertEqual(ops.ok("describe-organization", "--organization-id", org)["State"], "Active")
+        code, _, err = ops.run("delete-organization", "--organization-id", org, "--delete-directory")
+        self.assertIn("AccessDeniedException", err)
+        with self.assertRaises(skerry.ApiError) as e:
+            self.s.request("POST", "/skerry/v1/access-keys", {"name": "bad", "policy": '{"Statement":[{"Effect":"Maybe"}]}'})
+        self.assertEqual(e.exception.status, 400)
+
+    def test_boto3_from_both_pythons(self):
+        script = r'''
+import json, sys, boto3, botocore
+endpoint, ca, key, secret = sys.argv[1:5]
+c = boto3.client("workmail", endpoint_url=endpoint, verify=ca, region_name="us-east-1",
+                 aws_access_key_id=key, aws_secret_access_key=secret)
+org = c.create_organization(Alias="boto" + botocore.__version__.replace(".", "x"))["OrganizationId"]
+d = c.describe_organization(OrganizationId=org)
+ids = [o["OrganizationId"] for p in c.get_paginator("list_organizations").paginate(PaginationConfig={"PageSize": 2})
+       for o in p["OrganizationSummaries"]]
+try:
+    c.describe_organization(OrganizationId="m-" + "0" * 32)
+    err = None
+except c.exceptions.OrganizationNotFoundException as e:
+    err = e.response["Error"]["Code"]
+print(json.dumps({"org": org, "state": d["State"], "listed": org in ids, "error": err,
+                  "rid": d["ResponseMetadata"]["RequestId"]}))
+'''
+        pythons = [p for p in (DEBIAN_PYTHON, shutil.which("python3")) if p]
+        ran = 0
+        for py in dict.fromkeys(pythons):
+            probe = subprocess.run([py, "-c", "import boto3"], capture_output=True)
+            if probe.returncode != 0:
+                continue
+            r = subprocess.run([py, "-c", script, self.s.base_url, os.path.join(self.s.data_dir, "tls/cert.pem"),
+                                self.creds["accessKeyId"], self.creds["secretAccessKey"]],
+                               capture_output=True, text=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = json.loads(r.stdout)
+            self.assertEqual(out["state"], "Active")
+            self.assertTrue(out["listed"])
+            self.assertEqual(out["error"], "OrganizationNotFoundException")
+            self.assertRegex(out["rid"], r"^[0-9a-f-]{36}$")
+            ran += 1
+        self.assertGreaterEqual(ran, 1, "no boto3 found: run scripts/bootstrap.sh --test")
+
+    def test_audit_trail_records_allowed_and_refused_calls(self):
+        cli = self.clis[0]
+        start = int(time.time() * 1000) - 1
+        org = cli.ok("create-organization", "--alias", f"audited{int(time.time())}")["OrganizationId"]
+        cli.run("describe-organization", "--organization-id", "m-" + "f" * 32)
+        base = [skerry.SKERRY, "--data-dir", self.s.data_dir]
+        r = subprocess.run(base + ["audit", "--event-name", "CreateOrganization", "--since-ms", str(start)],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        records = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+        mine = [x for x in records if (x.get("responseElements") or {}).get("OrganizationId") == org]
+        self.assertEqual(len(mine), 1)
+        rec = mine[0]
+        for field in ("eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
+                      "sourceIPAddress", "userAgent", "requestParameters", "responseElements", "requestID",
+                      "eventID", "readOnly", "eventType"):
+            self.assertIn(field, rec)
+        self.assertEqual(rec["eventSource"], "workmail.amazonaws.com")
+        self.assertEqual(rec["userIdentity"]["accessKeyId"], self.creds["accessKeyId"])
+        self.assertFalse(rec["readOnly"])
+        self.assertIn("aws-cli", rec["userAgent"])
+        r = subprocess.run(base + ["audit", "--event-name", "DescribeOrganization", "--since-ms", str(start),
+                                   "--principal", self.creds["accessKeyId"]], capture_output=True, text=True, timeout=30)
+        failed = [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+        self.assertTrue(any(x.get("errorCode") == "OrganizationNotFoundException" for x in failed))
+        self.assertTrue(all(x["readOnly"] for x in failed))
+
+
+if __name__ == "__main__":
+    unittest.main()
