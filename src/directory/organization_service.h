@@ -62,6 +62,10 @@ class OrganizationService {
   // Called after keys were destroyed, to push deleted bytes out of the store's files (SQLite's
   // WAL keeps old pages otherwise). Set once at composition, before serving.
   void SetShredHook(std::function<Status()> hook) { shred_hook_ = std::move(hook); }
+  // Called with the id of each organization deleted (to drop cached keys). Set at composition.
+  void AddDeletionListener(std::function<void(const std::string&)> listener) {
+    deletion_listeners_.push_back(std::move(listener));
+  }
 
  private:
   Result<Organization> Open(model::OrganizationRecord record);
@@ -74,6 +78,7 @@ class OrganizationService {
   Random& random_;
   Clock& clock_;
   std::function<Status()> shred_hook_;
+  std::vector<std::function<void(const std::string&)>> deletion_listeners_;
 };
 
 }  // namespace skerry::directory

@@ -15,6 +15,7 @@
 #include "crypto/providers/pkcs11_key_provider.h"
 #include "directory/admin_principals.h"
 #include "directory/key_providers.h"
+#include "directory/org_directory.h"
 #include "directory/service_keys.h"
 #include "directory/organization_service.h"
 #include "events/audit_trail.h"
@@ -37,6 +38,7 @@ struct Services::Parts {
   std::unique_ptr<directory::ServiceKeys> service_keys;
   std::unique_ptr<directory::AdminPrincipals> principals;
   std::unique_ptr<directory::OrganizationService> orgs;
+  std::unique_ptr<directory::OrgDirectory> directory;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<events::AuditTrail> audit;
   std::unique_ptr<admin_api::AdminApi> admin_api;
@@ -97,13 +99,15 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->principals = std::make_unique<directory::AdminPrincipals>(p->store->metadata(), *p->service_keys, random, clock);
   p->orgs = std::make_unique<directory::OrganizationService>(p->store->metadata(), p->providers, *p->key_cache,
                                                              *p->service_keys, config.hostname, random, clock);
+  p->directory = std::make_unique<directory::OrgDirectory>(p->store->metadata(), p->providers, clock, random);
+  p->orgs->AddDeletionListener([dir = p->directory.get()](const std::string& org) { dir->Evict(org); });
   p->mailboxes = std::make_unique<mailbox::MailboxService>(p->store->metadata(), *p->blobs, p->providers,
                                                            *p->key_cache, random, clock);
   auto* store = p->store.get();
   p->orgs->SetShredHook([store] { return store->Checkpoint(); });
   p->mailboxes->SetShredHook([store] { return store->Checkpoint(); });
   p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
-  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->service_keys, *p->audit, random, clock));
+  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->mailboxes, *p->service_keys, *p->audit, random, clock));
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
   p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, *p->principals, *p->audit, random,
                                                                 p->operator_token);

@@ -18,6 +18,7 @@ struct AdminApi::Parts {
   std::unique_ptr<AuditRecorder> recorder;
   CommandDeps deps;
   Dispatcher dispatcher;
+  std::vector<std::unique_ptr<CommandSet>> command_sets;
   std::unique_ptr<AdminApiGate> gate;
 };
 
@@ -26,6 +27,8 @@ AdminApi::~AdminApi() = default;
 
 Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& principals,
                                                    directory::OrganizationService& organizations,
+                                                   directory::OrgDirectory& directory,
+                                                   mailbox::MailboxService& mailboxes,
                                                    const directory::ServiceKeys& service_keys,
                                                    events::AuditTrail& audit, Random& random, Clock& clock) {
   auto p = std::make_unique<Parts>();
@@ -43,8 +46,12 @@ Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& p
   p->authorizer = std::make_unique<PolicyAuthorizer>(principals, clock);
   p->recorder = std::make_unique<AuditRecorder>(audit, random);
   p->deps.organizations = &organizations;
+  p->deps.directory = &directory;
+  p->deps.mailboxes = &mailboxes;
   p->deps.pagination = p->pagination.get();
-  SKERRY_TRY(RegisterCommands(p->dispatcher, p->deps));
+  p->deps.random = &random;
+  p->deps.clock = &clock;
+  p->command_sets = SKERRY_TRY(RegisterCommands(p->dispatcher, p->deps));
   p->gate = std::make_unique<AdminApiGate>(*p->verifier, *p->validator, *p->client_tokens, p->dispatcher, random, clock);
   p->gate->SetHooks(p->authorizer.get(), p->recorder.get());
   return std::unique_ptr<AdminApi>(new AdminApi(std::move(p)));

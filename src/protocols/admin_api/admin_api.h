@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "directory/admin_principals.h"
+#include "directory/org_directory.h"
+#include "mailbox/mailbox_service.h"
 #include "directory/organization_service.h"
 #include "directory/service_keys.h"
 #include "events/audit_trail.h"
@@ -17,6 +19,8 @@ class AdminApi {
  public:
   static Result<std::unique_ptr<AdminApi>> Create(directory::AdminPrincipals& principals,
                                                   directory::OrganizationService& organizations,
+                                                  directory::OrgDirectory& directory,
+                                                  mailbox::MailboxService& mailboxes,
                                                   const directory::ServiceKeys& service_keys,
                                                   events::AuditTrail& audit, Random& random, Clock& clock);
   ~AdminApi();

@@ -2,7 +2,7 @@
 
 namespace skerry::admin_api {
 
-Status RegisterCommands(Dispatcher& dispatcher, const CommandDeps& deps) {
+Result<std::vector<std::unique_ptr<CommandSet>>> RegisterCommands(Dispatcher& dispatcher, const CommandDeps& deps) {
   using Fn = Result<Json> (*)(const CommandDeps&, const RequestContext&, const Json&);
   static constexpr std::pair<std::string_view, Fn> kTable[] = {
       {"CreateOrganization", &CreateOrganization},
@@ -13,7 +13,10 @@ Status RegisterCommands(Dispatcher& dispatcher, const CommandDeps& deps) {
   for (const auto& [name, fn] : kTable) {
     SKERRY_TRY(dispatcher.Register(name, [&deps, fn](const RequestContext& c, const Json& in) { return fn(deps, c, in); }));
   }
-  return Ok();
+  std::vector<std::unique_ptr<CommandSet>> sets;
+  sets.push_back(SKERRY_TRY(RegisterDirectoryCommands(dispatcher, deps)));
+  sets.push_back(SKERRY_TRY(RegisterRuleCommands(dispatcher, deps)));
+  return sets;
 }
 
 }  // namespace skerry::admin_api
