@@ -11,11 +11,25 @@ BUILD_PKGS=(
 )
 # Real peers and clients the tests start (DESIGN §10).
 TEST_PKGS=(
-  softhsm2 opensc sqlite3 python3 curl openssl procps awscli python3-boto3
+  softhsm2 opensc sqlite3 python3 curl openssl procps awscli python3-boto3 nodejs
 )
 
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+# npm clients the tests drive (tests/clients/node), pinned by package-lock.json.
+install_node_clients() {
+  local dir="$root/tests/clients/node"
+  [ -d "$dir/node_modules/@aws-sdk/client-workmail" ] && return 0
+  echo "bootstrap: npm ci in tests/clients/node"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+
 want=("${BUILD_PKGS[@]}")
-if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
+if [ "${1:-}" = "--test" ]; then
+  want+=("${TEST_PKGS[@]}")
+  # Some images ship Node.js with its own npm; Debian's npm package is needed only otherwise.
+  command -v npm >/dev/null 2>&1 || want+=(npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do
@@ -23,7 +37,10 @@ for p in "${want[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  [ "${1:-}" = "--test" ] && install_node_clients
+  exit 0
+fi
 
 echo "bootstrap: installing ${missing[*]}"
 SUDO=""
@@ -31,3 +48,5 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+[ "${1:-}" = "--test" ] && install_node_clients
+exit 0

@@ -226,3 +226,28 @@ print(json.dumps({"org": org, "state": d["State"], "listed": org in ids, "error"
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AwsSdkForJavaScript(unittest.TestCase):
+    """@aws-sdk/client-workmail from npm (installed by scripts/bootstrap.sh --test)."""
+
+    def test_organizations_with_the_javascript_sdk(self):
+        client_dir = os.path.join(os.path.dirname(__file__), "../clients/node")
+        if not os.path.isdir(os.path.join(client_dir, "node_modules/@aws-sdk/client-workmail")):
+            self.fail("@aws-sdk/client-workmail is missing: run scripts/bootstrap.sh --test")
+        with skerry.Server() as s:
+            with open(os.path.join(s.data_dir, "admin-credentials.json")) as f:
+                creds = json.load(f)
+            env = dict(os.environ, NODE_EXTRA_CA_CERTS=os.path.join(s.data_dir, "tls/cert.pem"))
+            r = subprocess.run(["node", "workmail_organizations.mjs", s.base_url, creds["accessKeyId"],
+                                creds["secretAccessKey"]], cwd=client_dir, env=env, capture_output=True,
+                               text=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            out = json.loads(r.stdout)
+            self.assertRegex(out["organizationId"], r"^m-[0-9a-f]{32}$")
+            self.assertEqual(out["state"], "Active")
+            self.assertTrue(out["arn"].startswith("arn:aws:workmail:ap-southeast-2:"))
+            self.assertIsNotNone(out["completedDate"], "epoch-seconds timestamps must parse as dates")
+            self.assertEqual(out["listedOnce"], 1)
+            self.assertEqual(out["notFound"], "OrganizationNotFoundException")
+            self.assertEqual(out["deletedState"], "Deleted")
