@@ -117,7 +117,7 @@ class AdminApiOrganizations(unittest.TestCase):
             self.assertIn("alias", err.lower())
             code, _, err = cli.run("list-organizations", "--max-results", "101", "--no-paginate")
             self.assertIn("InvalidParameterException", err)
-            code, _, err = cli.run("list-users", "--organization-id", "m-" + "0" * 32)
+            code, _, err = cli.run("list-mail-domains", "--organization-id", "m-" + "0" * 32)
             self.assertIn("UnsupportedOperationException", err)
 
     def test_signature_failures(self):

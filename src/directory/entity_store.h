@@ -1,0 +1,75 @@
+#pragma once
+// The storage every directory entity service shares: organization checks, typed reads and
+// writes of entity documents through OrgDirectory (which seals them and keeps the unique
+// claims), and resolution of WorkMail's EntityIdentifier (an id, an e-mail address or a name).
+// Errors carry WorkMail's exception names (directory_errors.h).
+//
+// Thread-safe (OrgDirectory is); updates are optimistic: a document changed since it was read
+// fails the write with EntityStateException rather than losing the other change.
+// Blocking: call from the blocking pool.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/random.h"
+#include "directory/entity.h"
+#include "directory/org_directory.h"
+
+namespace skerry::directory {
+
+// What the entity services need to know about an organization.
+struct OrgInfo {
+  bool active = false;
+  std::vector<std::string> mail_domains;  // lowercased; the default domain first
+};
+// kNotFound for an unknown organization.
+using OrgLookup = std::function<Result<OrgInfo>(const std::string& org_id)>;
+
+class EntityStore {
+ public:
+  EntityStore(OrgDirectory& directory, OrgLookup orgs, Clock& clock, Random& random)
+      : directory_(directory), orgs_(std::move(orgs)), clock_(clock), random_(random) {}
+
+  // OrganizationNotFoundException / OrganizationStateException (deleted).
+  Result<OrgInfo> RequireOrg(const std::string& org_id);
+  // MailDomainNotFoundException unless the address is in one of the organization's domains.
+  static Status RequireDomain(const OrgInfo& org, const std::string& address);
+
+  // EntityNotFoundException when absent.
+  Result<Entity> Get(const std::string& org_id, EntityType type, const std::string& id);
+  // An id, then an e-mail address (primary or alias), then a name; only entities of `types`.
+  Result<Entity> Resolve(const std::string& org_id, const std::string& identifier,
+                         const std::vector<EntityType>& types);
+  // The entity holding an address, if any.
+  Result<std::optional<Entity>> FindByEmail(const std::string& org_id, const std::string& address);
+  // Every entity of a type, in id order.
+  Result<std::vector<Entity>> ListAll(const std::string& org_id, EntityType type);
+
+  // Writes `entity` (expecting the version it was read at; 0 for a new one), making `claims`
+  // and releasing `releases` atomically. NameAvailabilityException / EmailAddressInUseException
+  // for a claim held by another entity. Sets entity.version.
+  Status Save(const std::string& org_id, Entity& entity, const std::vector<Claim>& claims = {},
+              const std::vector<Claim>& releases = {});
+  // Deletes the document and every claim it holds, after removing the entity from every group's
+  // members and every resource's delegates (so no list shows a dangling id).
+  Status Remove(const std::string& org_id, const Entity& entity);
+
+  std::int64_t NowSeconds() const;
+  Random& random() { return random_; }
+
+ private:
+  Result<std::optional<Entity>> TryTypes(const std::string& org_id, const std::string& id,
+                                         const std::vector<EntityType>& types);
+  Status ForgetReferences(const std::string& org_id, const std::string& id);
+
+  OrgDirectory& directory_;
+  OrgLookup orgs_;
+  Clock& clock_;
+  Random& random_;
+};
+
+}  // namespace skerry::directory

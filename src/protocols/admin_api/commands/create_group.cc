@@ -1,0 +1,14 @@
+// CreateGroup: a DISABLED group (RegisterToWorkMail gives it an address).
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(CreateGroup) {
+  (void)deps;
+  auto id = SKERRY_TRY(s.groups.Create(StringMember(input, "OrganizationId"), StringMember(input, "Name"), BoolMember(input, "HiddenFromGlobalAddressList")));
+  return Json{{"GroupId", id}};
+}
+
+}  // namespace skerry::admin_api

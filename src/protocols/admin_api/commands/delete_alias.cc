@@ -1,0 +1,14 @@
+// DeleteAlias: idempotent; the primary address cannot be removed.
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(DeleteAlias) {
+  (void)deps;
+  SKERRY_TRY(s.entities.DeleteAlias(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"), StringMember(input, "Alias")));
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,14 @@
+// DeleteGroup: only a DISABLED group (guide: 'you must first disable that group').
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(DeleteGroup) {
+  (void)deps;
+  SKERRY_TRY(s.groups.Delete(StringMember(input, "OrganizationId"), StringMember(input, "GroupId")));
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,14 @@
+// DisassociateDelegateFromResource.
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(DisassociateDelegateFromResource) {
+  (void)deps;
+  SKERRY_TRY(s.resources.RemoveDelegate(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId"), StringMember(input, "EntityId")));
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,14 @@
+// DisassociateMemberFromGroup.
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(DisassociateMemberFromGroup) {
+  (void)deps;
+  SKERRY_TRY(s.groups.RemoveMember(StringMember(input, "OrganizationId"), StringMember(input, "GroupId"), StringMember(input, "MemberId")));
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

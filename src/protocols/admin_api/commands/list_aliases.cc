@@ -1,0 +1,16 @@
+// ListAliases: the entity's aliases in case-insensitive order.
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+#include "directory/entity_addresses.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(ListAliases) {
+  std::vector<std::pair<std::string, boost::json::value>> items;
+  for (const auto& a : SKERRY_TRY(s.entities.ListAliases(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"))))
+    items.emplace_back(directory::AsciiLower(a), boost::json::value(a));
+  return PageOf(deps, input, "ListAliases", std::move(items), "Aliases");
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,15 @@
+// RegisterToWorkMail: gives a user, group or resource its primary address (in one of the
+// organization's mail domains) and, for users and resources, a mailbox; state ENABLED.
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(RegisterToWorkMail) {
+  (void)deps;
+  SKERRY_TRY(s.entities.Register(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"), StringMember(input, "Email")));
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

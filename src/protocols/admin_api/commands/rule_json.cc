@@ -1,0 +1,33 @@
+#include "protocols/admin_api/commands/rule_json.h"
+
+#include "protocols/admin_api/commands/organization_json.h"
+#include "protocols/admin_api/wire/api_error.h"
+
+namespace skerry::admin_api {
+
+Status RequireActiveOrganization(const RuleDeps& deps, const std::string& org_id) {
+  auto org = deps.common->organizations->Get(org_id);
+  if (!org) return OrganizationError(org.error());
+  if (org->attributes.state != "Active")
+    return MakeTypedError(ErrorCode::kFailedPrecondition, "OrganizationStateException",
+                          "The organization is " + org->attributes.state + ".");
+  return Ok();
+}
+
+tl::unexpected<Error> RuleError(const Error& e, std::string_view not_found) {
+  switch (e.code) {
+    case ErrorCode::kNotFound:
+      return MakeTypedError(e.code, not_found, e.detail);
+    case ErrorCode::kResourceExhausted:
+      return MakeTypedError(e.code, "LimitExceededException", e.detail);
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kAlreadyExists:
+      return MakeTypedError(e.code, kInvalidParameter, e.detail);
+    case ErrorCode::kKeyDestroyed:
+      return MakeTypedError(e.code, "OrganizationStateException", "The organization is deleted.");
+    default:
+      return tl::unexpected(e);
+  }
+}
+
+}  // namespace skerry::admin_api

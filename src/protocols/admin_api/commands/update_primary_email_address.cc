@@ -1,0 +1,15 @@
+// UpdatePrimaryEmailAddress: the old primary address becomes an alias (or swaps with the
+// alias being promoted).
+#include "protocols/admin_api/commands/directory_commands.h"
+#include "protocols/admin_api/commands/directory_json.h"
+#include "protocols/admin_api/commands/input_fields.h"
+
+namespace skerry::admin_api {
+
+SKERRY_DIRECTORY_HANDLER(UpdatePrimaryEmailAddress) {
+  (void)deps;
+  SKERRY_TRY(s.entities.UpdatePrimaryEmail(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"), StringMember(input, "Email")));
+  return Json{};
+}
+
+}  // namespace skerry::admin_api
