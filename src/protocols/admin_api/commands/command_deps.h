@@ -48,5 +48,10 @@ Result<std::vector<std::unique_ptr<CommandSet>>> RegisterCommands(Dispatcher& di
 // and overrides, impersonation roles (commands/register_rule_commands.cc).
 Result<std::unique_ptr<CommandSet>> RegisterDirectoryCommands(Dispatcher& dispatcher, const CommandDeps& deps);
 Result<std::unique_ptr<CommandSet>> RegisterRuleCommands(Dispatcher& dispatcher, const CommandDeps& deps);
+// Organization settings: inbound DMARC, retention, email monitoring, tags, mailbox permissions
+// (commands/register_settings_commands.cc); availability configurations, mailbox export jobs,
+// personal access tokens, identity center and identity provider (commands/register_integration_commands.cc).
+Result<std::unique_ptr<CommandSet>> RegisterSettingsCommands(Dispatcher& dispatcher, const CommandDeps& deps);
+Result<std::unique_ptr<CommandSet>> RegisterIntegrationCommands(Dispatcher& dispatcher, const CommandDeps& deps);
 
 }  // namespace skerry::admin_api

@@ -16,6 +16,8 @@ Result<std::vector<std::unique_ptr<CommandSet>>> RegisterCommands(Dispatcher& di
   std::vector<std::unique_ptr<CommandSet>> sets;
   sets.push_back(SKERRY_TRY(RegisterDirectoryCommands(dispatcher, deps)));
   sets.push_back(SKERRY_TRY(RegisterRuleCommands(dispatcher, deps)));
+  sets.push_back(SKERRY_TRY(RegisterSettingsCommands(dispatcher, deps)));
+  sets.push_back(SKERRY_TRY(RegisterIntegrationCommands(dispatcher, deps)));
   return sets;
 }
 
