@@ -4,6 +4,9 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PORT_BASE ?= 10000
 DATA_DIR ?= $(CURDIR)/var
+# ccache hashes paths relative to the tree, so a fresh clone elsewhere (CI) reuses the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: fuzz all bootstrap bootstrap-test configure build run test check-layers bench clean format
 
