@@ -1,0 +1,21 @@
+// CreateAvailabilityConfiguration: exactly one of EwsProvider and LambdaProvider
+// (InvalidParameterException); one configuration per domain, case-insensitively
+// (NameAvailabilityException). The EWS password is kept only in the sealed document.
+#include "protocols/admin_api/commands/input_fields.h"
+#include "protocols/admin_api/commands/integration_json.h"
+#include "protocols/admin_api/wire/api_error.h"
+
+namespace skerry::admin_api {
+
+Result<Json> CreateAvailabilityConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
+  auto org = StringMember(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  directory::AvailabilityConfig config;
+  config.domain = StringMember(input, "DomainName");
+  SKERRY_TRY(ProviderFromInput(input, config));
+  auto done = deps.store->CreateAvailability(org, std::move(config));
+  if (!done) return IntegrationError(done.error(), "ResourceNotFoundException");
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,16 @@
+// DeleteIdentityProviderConfiguration: idempotent (no configuration: success).
+#include "protocols/admin_api/commands/input_fields.h"
+#include "protocols/admin_api/commands/integration_json.h"
+#include "protocols/admin_api/wire/api_error.h"
+
+namespace skerry::admin_api {
+
+Result<Json> DeleteIdentityProviderConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
+  auto org = StringMember(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto done = deps.store->DeleteIdentityProvider(org);
+  if (!done) return IntegrationError(done.error(), "ResourceNotFoundException");
+  return Json{};
+}
+
+}  // namespace skerry::admin_api

@@ -1,0 +1,22 @@
+// PutMailboxPermissions: sets a user's or group's permissions on a user's or resource's mailbox
+// (rules in directory/mailbox_permissions.h).
+#include <boost/json/array.hpp>
+
+#include "protocols/admin_api/commands/input_fields.h"
+#include "protocols/admin_api/commands/settings_json.h"
+
+namespace skerry::admin_api {
+
+SKERRY_SETTINGS_HANDLER(PutMailboxPermissions) {
+  std::vector<std::string> values;
+  if (auto* list = input.if_contains("PermissionValues"); list && list->is_array())
+    for (const auto& v : list->as_array())
+      if (v.is_string()) values.emplace_back(v.as_string());
+  if (auto put = deps.permissions->Put(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"),
+                                       StringMember(input, "GranteeId"), values);
+      !put)
+    return SettingsError(put.error());
+  return Json{};
+}
+
+}  // namespace skerry::admin_api
