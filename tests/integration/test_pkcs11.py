@@ -2,6 +2,7 @@
 
 Service-managed keys are generated on the token; a customer-managed key made beforehand with
 pkcs11-tool (OpenSC) is selected by name; deleting an organization destroys its key on the token."""
+import json
 import os
 import re
 import shutil
@@ -76,6 +77,27 @@ class Pkcs11Provider(unittest.TestCase):
             with self.assertRaises(skerry.ApiError) as e:
                 s.create_org(keyProvider="pkcs11", keyId="no-such-key")
             self.assertEqual(e.exception.status, 400)
+
+            # The same choice through the WorkMail API: KmsKeyArn names the provider in the
+            # ARN's account field and the key after "key/".
+            with open(os.path.join(s.data_dir, "admin-credentials.json")) as f:
+                creds = json.load(f)
+            env = dict(os.environ, AWS_ACCESS_KEY_ID=creds["accessKeyId"], AWS_SECRET_ACCESS_KEY=creds["secretAccessKey"],
+                       AWS_DEFAULT_REGION="us-east-1", AWS_CA_BUNDLE=os.path.join(s.data_dir, "tls/cert.pem"),
+                       AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
+            aws = "/usr/bin/aws" if os.path.exists("/usr/bin/aws") else "aws"
+            r = subprocess.run([aws, "workmail", "create-organization", "--alias", "cmk-via-api", "--kms-key-arn",
+                                "arn:aws:kms:us-east-1:pkcs11:key/acme-cmk", "--endpoint-url", s.base_url,
+                                "--output", "json"], env=env, capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            api_org = json.loads(r.stdout)["OrganizationId"]
+            api_mbx = s.create_mailbox(api_org)
+            api_item = s.append(api_mbx, s.folder_id(api_mbx, "Inbox"), MESSAGE)["itemId"]
+            self.assertEqual(s.fetch(api_mbx, api_item), MESSAGE)
+            r = subprocess.run([aws, "workmail", "create-organization", "--alias", "cmk-missing", "--kms-key-arn",
+                                "arn:aws:kms:us-east-1:pkcs11:key/absent-key", "--endpoint-url", s.base_url],
+                               env=env, capture_output=True, text=True, timeout=60)
+            self.assertIn("InvalidParameterException", r.stderr)
 
             # Deleting the service-managed organization destroys its key on the token.
             s.request("DELETE", f"/skerry/v1/organizations/{org}")
