@@ -37,7 +37,7 @@ def _ports_free(base):
 def free_port_base():
     rng = random.Random(os.getpid() ^ int(time.time() * 1000))
     for _ in range(200):
-        base = rng.randrange(20, 60) * 1000
+        base = rng.randrange(20000, 64000)
         if _ports_free(base):
             return base
     raise RuntimeError("no free port base")
@@ -69,6 +69,15 @@ class Server:
         self.log = None
 
     def start(self, timeout=30):
+        # Another test process may take a checked-free port before skerryd binds it: retry.
+        for attempt in range(5):
+            try:
+                return self._start_once(timeout)
+            except RuntimeError as e:
+                if "Address already in use" not in str(e) or attempt == 4:
+                    raise
+
+    def _start_once(self, timeout):
         self.port_base = free_port_base()
         args = [SKERRYD, "--data-dir", self.data_dir, "--port-base", str(self.port_base)]
         if self.config_text is not None:
