@@ -84,6 +84,15 @@ Result<std::vector<Entity>> EntityStore::ListAll(const std::string& org_id, Enti
   return out;
 }
 
+Result<std::vector<Entity>> EntityStore::ListPage(const std::string& org_id, EntityType type,
+                                                  const std::string& after_id, std::size_t limit) {
+  auto docs = SKERRY_TRY(directory_.List(org_id, std::string(DocumentKind(type)), after_id, limit));
+  std::vector<Entity> out;
+  out.reserve(docs.size());
+  for (const auto& d : docs) out.push_back(SKERRY_TRY(EntityFromJson(type, d.id, d.body, d.version)));
+  return out;
+}
+
 Status EntityStore::Save(const std::string& org_id, Entity& entity, const std::vector<Claim>& claims,
                          const std::vector<Claim>& releases) {
   Document doc{entity.id, EntityToJson(entity), entity.version};

@@ -48,6 +48,9 @@ class EntityStore {
   Result<std::optional<Entity>> FindByEmail(const std::string& org_id, const std::string& address);
   // Every entity of a type, in id order.
   Result<std::vector<Entity>> ListAll(const std::string& org_id, EntityType type);
+  // Entities of a type with ids > after_id, ascending, at most `limit`.
+  Result<std::vector<Entity>> ListPage(const std::string& org_id, EntityType type, const std::string& after_id,
+                                       std::size_t limit);
 
   // Writes `entity` (expecting the version it was read at; 0 for a new one), making `claims`
   // and releasing `releases` atomically. NameAvailabilityException / EmailAddressInUseException

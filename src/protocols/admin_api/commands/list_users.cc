@@ -13,9 +13,22 @@ SKERRY_DIRECTORY_HANDLER(ListUsers) {
   f.primary_email_prefix = FilterString(input, "PrimaryEmailPrefix");
   f.state = FilterState(input);
   f.identity_provider_user_id_prefix = FilterString(input, "IdentityProviderUserIdPrefix");
-  std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& u : SKERRY_TRY(s.users.List(StringMember(input, "OrganizationId"), f))) items.emplace_back(u.id, UserSummaryJson(u));
-  return PageOf(deps, input, "ListUsers", std::move(items), "Users");
+  auto org = StringMember(input, "OrganizationId");
+  auto fingerprint = SKERRY_TRY(PaginationTokens::FilterFingerprint(input));
+  std::string after;
+  if (auto token = StringMember(input, "NextToken"); !token.empty()) {
+    auto resumed = deps.pagination->Resume(token, "ListUsers", org, fingerprint);
+    if (!resumed) return MakeTypedError(ErrorCode::kInvalidArgument, resumed.error().type, resumed.error().message);
+    after = *resumed;
+  }
+  auto max = static_cast<std::size_t>(IntMember(input, "MaxResults", 100));
+  auto [users, more] = SKERRY_TRY(s.users.ListPage(org, f, after, max));
+  boost::json::array page;
+  for (const auto& u : users) page.push_back(UserSummaryJson(u));
+  Json out{{"Users", std::move(page)}};
+  if (more && !users.empty())
+    out["NextToken"] = SKERRY_TRY(deps.pagination->Issue("ListUsers", org, fingerprint, users.back().id));
+  return out;
 }
 
 }  // namespace skerry::admin_api
