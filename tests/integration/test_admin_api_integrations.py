@@ -16,7 +16,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
-from test_admin_api_organizations import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
 
 STRONG = "Str0ng-Passw0rd"
 ROLE = "arn:aws:iam::111122223333:role/WorkmailMailboxExportRole"

@@ -15,7 +15,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
-from test_admin_api_organizations import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
 
 USER_ID = "0f9e8d7c-6b5a-4c3d-8e2f-1a2b3c4d5e6f"  # users are opaque references for now
 

@@ -12,7 +12,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
-from test_admin_api_organizations import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
 
 LOG_GROUP = "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/workmail/events:*"
 ROLE = "arn:aws:iam::111122223333:role/WorkMailMonitoring"
