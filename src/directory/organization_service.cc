@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/log_events.h"
 #include "crypto/key_hierarchy.h"
+#include "directory/entity_addresses.h"
 
 namespace skerry::directory {
 namespace {
@@ -95,6 +96,15 @@ Result<Organization> OrganizationService::Get(const std::string& org_id) {
     return Ok();
   }));
   return Open(std::move(record));
+}
+
+Result<OrgInfo> OrganizationService::Info(const std::string& org_id) {
+  auto org = SKERRY_TRY(Get(org_id));
+  OrgInfo info;
+  info.active = org.record.state == model::OrganizationState::kActive;
+  if (!org.attributes.default_mail_domain.empty())
+    info.mail_domains.push_back(AsciiLower(org.attributes.default_mail_domain));
+  return info;
 }
 
 Result<std::vector<Organization>> OrganizationService::List() {

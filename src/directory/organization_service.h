@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/key_cache.h"
+#include "directory/entity_store.h"
 #include "directory/key_providers.h"
 #include "directory/organization_attributes.h"
 #include "directory/service_keys.h"
@@ -58,6 +59,12 @@ class OrganizationService {
   Result<std::vector<Organization>> List();
   // kFailedPrecondition when already deleted.
   Result<Organization> Delete(const std::string& org_id);
+  // What the entity services need of an organization: whether it is active and its mail
+  // domains (for now only the default test domain <alias>.<base>).
+  Result<OrgInfo> Info(const std::string& org_id);
+  OrgLookup AsLookup() {
+    return [this](const std::string& org_id) { return Info(org_id); };
+  }
 
   // Called after keys were destroyed, to push deleted bytes out of the store's files (SQLite's
   // WAL keeps old pages otherwise). Set once at composition, before serving.

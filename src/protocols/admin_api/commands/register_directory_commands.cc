@@ -6,19 +6,6 @@
 namespace skerry::admin_api {
 namespace {
 
-// The organization facts the entity services need, from the organization service; its mail
-// domains are, for now, only the default (test) domain <alias>.<base>.
-directory::OrgLookup LookupFrom(directory::OrganizationService& organizations) {
-  return [&organizations](const std::string& org_id) -> Result<directory::OrgInfo> {
-    auto org = SKERRY_TRY(organizations.Get(org_id));
-    directory::OrgInfo info;
-    info.active = org.attributes.state == "Active";
-    if (!org.attributes.default_mail_domain.empty())
-      info.mail_domains.push_back(directory::AsciiLower(org.attributes.default_mail_domain));
-    return info;
-  };
-}
-
 directory::MailboxHooks HooksFrom(mailbox::MailboxService& mailboxes) {
   return {[&mailboxes](const std::string& org_id) { return mailboxes.CreateMailbox(org_id); },
           [&mailboxes](const std::string& mailbox_id) { return mailboxes.DestroyMailbox(mailbox_id); }};
@@ -27,7 +14,7 @@ directory::MailboxHooks HooksFrom(mailbox::MailboxService& mailboxes) {
 }  // namespace
 
 Result<std::unique_ptr<CommandSet>> RegisterDirectoryCommands(Dispatcher& dispatcher, const CommandDeps& deps) {
-  auto services = std::make_unique<DirectoryServices>(*deps.directory, LookupFrom(*deps.organizations),
+  auto services = std::make_unique<DirectoryServices>(*deps.directory, deps.organizations->AsLookup(),
                                                       HooksFrom(*deps.mailboxes), *deps.clock, *deps.random);
   static constexpr std::pair<std::string_view, DirectoryHandler> kTable[] = {
       {"CreateUser", &CreateUser},

@@ -10,21 +10,10 @@
 namespace skerry::admin_api {
 namespace {
 
-directory::OrgLookup LookupFrom(directory::OrganizationService& organizations) {
-  return [&organizations](const std::string& org_id) -> Result<directory::OrgInfo> {
-    auto org = SKERRY_TRY(organizations.Get(org_id));
-    directory::OrgInfo info;
-    info.active = org.attributes.state == "Active";
-    if (!org.attributes.default_mail_domain.empty())
-      info.mail_domains.push_back(directory::AsciiLower(org.attributes.default_mail_domain));
-    return info;
-  };
-}
-
 struct IntegrationCommands final : CommandSet {
   explicit IntegrationCommands(const CommandDeps& deps)
       : store(*deps.directory, *deps.clock, *deps.random),
-        entities(*deps.directory, LookupFrom(*deps.organizations), *deps.clock, *deps.random) {
+        entities(*deps.directory, deps.organizations->AsLookup(), *deps.clock, *deps.random) {
     integration_deps.common = &deps;
     integration_deps.store = &store;
     integration_deps.entities = &entities;

@@ -9,21 +9,9 @@
 namespace skerry::admin_api {
 namespace {
 
-// What the entity store needs of an organization (as the directory family builds it).
-directory::OrgLookup LookupFrom(directory::OrganizationService& organizations) {
-  return [&organizations](const std::string& org_id) -> Result<directory::OrgInfo> {
-    auto org = SKERRY_TRY(organizations.Get(org_id));
-    directory::OrgInfo info;
-    info.active = org.attributes.state == "Active";
-    if (!org.attributes.default_mail_domain.empty())
-      info.mail_domains.push_back(directory::AsciiLower(org.attributes.default_mail_domain));
-    return info;
-  };
-}
-
 struct SettingsCommands final : CommandSet {
   explicit SettingsCommands(const CommandDeps& deps)
-      : entities(*deps.directory, LookupFrom(*deps.organizations), *deps.clock, *deps.random),
+      : entities(*deps.directory, deps.organizations->AsLookup(), *deps.clock, *deps.random),
         settings(*deps.directory, *deps.random),
         permissions(*deps.directory, entities) {
     settings_deps = {&deps, &settings, &permissions};
