@@ -38,8 +38,7 @@ Result<AccessKey> Decode(const SecretBytes& key, const model::DirectoryObject& o
 }  // namespace
 
 Result<policy::IamPolicy> AdminPrincipals::PolicyOf(const AccessKey& key) const {
-  if (!key.policy.empty() && key.policy.front() == '{') return policy::IamPolicy::Parse(key.policy);
-  return policy::IamPolicy::Managed(key.policy);
+  return policy::IamPolicy::Attached(key.policy);
 }
 
 Result<NewAccessKey> AdminPrincipals::Create(const std::string& name, const std::string& policy_text) {

@@ -33,6 +33,10 @@ class IamPolicy {
   static Result<IamPolicy> Parse(std::string_view json);
   // AWS managed policies by name: "AmazonWorkMailFullAccess", "AmazonWorkMailReadOnlyAccess".
   static Result<IamPolicy> Managed(std::string_view name);
+  // A policy as attached to a principal: a JSON document, or else a managed policy name.
+  static Result<IamPolicy> Attached(std::string_view text) {
+    return !text.empty() && text.front() == '{' ? Parse(text) : Managed(text);
+  }
 
   Decision Evaluate(const AuthzRequest& request) const;
 

@@ -40,10 +40,11 @@ Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& p
   p->verifier = std::make_unique<Sigv4Verifier>(
       [&principals](const std::string& access_key_id) -> Result<Credential> {
         auto [key, secret] = SKERRY_TRY(principals.Lookup(access_key_id));
-        return Credential{std::move(secret), directory::AdminPrincipals::PrincipalArn(key.name), key.name, std::nullopt};
+        return Credential{std::move(secret), directory::AdminPrincipals::PrincipalArn(key.name), key.name,
+                          std::nullopt, key.policy};
       },
       clock);
-  p->authorizer = std::make_unique<PolicyAuthorizer>(principals, clock);
+  p->authorizer = std::make_unique<PolicyAuthorizer>(clock);
   p->recorder = std::make_unique<AuditRecorder>(audit, random);
   p->deps.organizations = &organizations;
   p->deps.directory = &directory;

@@ -23,9 +23,7 @@ ApiStatus PolicyAuthorizer::Authorize(const RequestContext& context, const boost
                                     context.caller.principal_arn, action, resource),
                         403);
   };
-  auto found = principals_.Lookup(context.caller.access_key_id);
-  if (!found) return denied();
-  auto policy = principals_.PolicyOf(found->first);
+  auto policy = policy::IamPolicy::Attached(context.caller.policy);
   if (!policy) return denied();
 
   std::time_t now = std::chrono::system_clock::to_time_t(clock_.Now());

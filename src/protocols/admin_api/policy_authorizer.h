@@ -1,18 +1,18 @@
 #pragma once
-// Authorizes admin API calls with the IAM policy of the signing access key (managed or custom;
+// Authorizes admin API calls with the IAM policy of the signing access key (carried in the
+// verified caller, so the key is looked up once per request) (managed or custom;
 // explicit deny wins). A refusal is AccessDeniedException with the message IAM gives:
 // "User: <arn> is not authorized to perform: workmail:<Op> on resource: <arn>".
 
 #include "base/clock.h"
-#include "directory/admin_principals.h"
+#include "policy/iam_policy.h"
 #include "protocols/admin_api/call_hooks.h"
 
 namespace skerry::admin_api {
 
 class PolicyAuthorizer final : public CallAuthorizer {
  public:
-  PolicyAuthorizer(directory::AdminPrincipals& principals, const Clock& clock)
-      : principals_(principals), clock_(clock) {}
+  explicit PolicyAuthorizer(const Clock& clock) : clock_(clock) {}
   ApiStatus Authorize(const RequestContext& context, const boost::json::object& input,
                       bool secure_transport) const override;
 
@@ -20,7 +20,6 @@ class PolicyAuthorizer final : public CallAuthorizer {
   static std::string ResourceArn(const RequestContext& context, const boost::json::object& input);
 
  private:
-  directory::AdminPrincipals& principals_;
   const Clock& clock_;
 };
 

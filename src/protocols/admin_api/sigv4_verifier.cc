@@ -114,7 +114,8 @@ ApiResult<VerifiedCaller> Sigv4Verifier::Verify(const wire::HttpRequestView& req
                         scope.region,
                         scope.service,
                         sig.signed_at,
-                        credential.session_token.has_value()};
+                        credential.session_token.has_value(),
+                        credential.policy};
 }
 
 }  // namespace skerry::admin_api

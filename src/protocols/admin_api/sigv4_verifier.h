@@ -47,6 +47,9 @@ struct Credential {
   std::string principal_name;     // "admin"
   // Set for temporary credentials: the request must carry exactly this X-Amz-Security-Token.
   std::optional<std::string> session_token;
+  // The principal's policy (a managed policy name or a JSON document), carried to the
+  // authorizer so one request looks its key up once.
+  std::string policy;
 };
 
 // kNotFound for an unknown key id; other errors are failures of the lookup itself.
@@ -61,6 +64,7 @@ struct VerifiedCaller {
   std::string service;
   std::chrono::system_clock::time_point signed_at;
   bool temporary = false;  // authenticated with a session token
+  std::string policy;      // from the Credential
 };
 
 struct Sigv4VerifierOptions {
