@@ -7,11 +7,11 @@ BUILD_PKGS=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev libsqlite3-dev libtomlplusplus-dev libexpected-dev libcli11-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev libp11-kit-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libargon2-dev libp11-kit-dev libunbound-dev
 )
 # Real peers and clients the tests start (DESIGN §10).
 TEST_PKGS=(
-  softhsm2 opensc sqlite3 python3 curl openssl procps awscli python3-boto3 nodejs
+  softhsm2 opensc sqlite3 python3 curl openssl procps awscli python3-boto3 nodejs nsd faketime
 )
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -28,5 +28,10 @@ inline constexpr std::string_view kStoreError = "store.error";
 inline constexpr std::string_view kIntegrityFailure = "integrity.failure";
 inline constexpr std::string_view kAdminCredentialCreated = "admin.credential_created";
 inline constexpr std::string_view kAuditWriteFailed = "audit.write_failed";
+// Domain names stay out of these: they are parts of addresses (DESIGN §3: no address in logs).
+inline constexpr std::string_view kMailDomainRegistered = "mail_domain.registered";
+inline constexpr std::string_view kMailDomainDeregistered = "mail_domain.deregistered";
+inline constexpr std::string_view kMailDomainCheckIncomplete = "mail_domain.check_incomplete";
+inline constexpr std::string_view kMailDomainChecks = "mail_domain.checks";
 
 }  // namespace skerry::ev

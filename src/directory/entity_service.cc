@@ -27,7 +27,7 @@ Status EntityService::Register(const std::string& org_id, const std::string& ide
   if (e.state == EntityState::kEnabled)
     return DirectoryError(ErrorCode::kFailedPrecondition, kEntityAlreadyRegisteredError,
                           fmt::format("The {} {} is already registered.", DocumentKind(e.type), e.id));
-  SKERRY_TRY(EntityStore::RequireDomain(org, email));
+  SKERRY_TRY(store_.RequireDomain(org_id, org, email));
   // Refuse a taken address before making a mailbox, so the common failure costs nothing; the
   // claim in Save still decides a race.
   if (SKERRY_TRY(store_.FindByEmail(org_id, email)))
@@ -79,7 +79,7 @@ Status EntityService::UpdatePrimaryEmail(const std::string& org_id, const std::s
   if (e.state != EntityState::kEnabled)
     return DirectoryError(ErrorCode::kFailedPrecondition, kEntityStateError,
                           fmt::format("The {} {} is not registered to WorkMail.", DocumentKind(e.type), e.id));
-  SKERRY_TRY(EntityStore::RequireDomain(org, email));
+  SKERRY_TRY(store_.RequireDomain(org_id, org, email));
   if (SameAddress(e.email, email)) {
     e.email = email;  // a change of case only
     return store_.Save(org_id, e);
@@ -108,7 +108,7 @@ Status EntityService::CreateAlias(const std::string& org_id, const std::string& 
   if (e.state != EntityState::kEnabled)
     return DirectoryError(ErrorCode::kFailedPrecondition, kEntityStateError,
                           fmt::format("The {} {} is not registered to WorkMail.", DocumentKind(e.type), e.id));
-  SKERRY_TRY(EntityStore::RequireDomain(org, alias));
+  SKERRY_TRY(store_.RequireDomain(org_id, org, alias));
   if (std::any_of(e.aliases.begin(), e.aliases.end(), [&](const auto& a) { return SameAddress(a, alias); }))
     return Ok();  // already there: CreateAlias is idempotent
   if (e.aliases.size() >= kMaxAliasesPerEntity)

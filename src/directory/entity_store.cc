@@ -23,12 +23,12 @@ Result<OrgInfo> EntityStore::RequireOrg(const std::string& org_id) {
   return org;
 }
 
-Status EntityStore::RequireDomain(const OrgInfo& org, const std::string& address) {
-  auto domain = DomainOf(address);
-  if (std::find(org.mail_domains.begin(), org.mail_domains.end(), domain) == org.mail_domains.end())
-    return DirectoryError(ErrorCode::kNotFound, kMailDomainNotFoundError,
-                          fmt::format("The domain {} is not a mail domain of the organization.", domain));
-  return Ok();
+Status EntityStore::RequireDomain(const std::string& org_id, const OrgInfo& org, const std::string& address) {
+  auto domain = AsciiLower(DomainOf(address));
+  if (domain == org.test_domain) return Ok();
+  if (domains_) return domains_(org_id, domain);
+  return DirectoryError(ErrorCode::kNotFound, kMailDomainNotFoundError,
+                        fmt::format("The domain {} is not a mail domain of the organization.", domain));
 }
 
 Result<Entity> EntityStore::Get(const std::string& org_id, EntityType type, const std::string& id) {

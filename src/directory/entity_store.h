@@ -24,20 +24,25 @@ namespace skerry::directory {
 // What the entity services need to know about an organization.
 struct OrgInfo {
   bool active = false;
-  std::vector<std::string> mail_domains;  // lowercased; the default domain first
+  std::string test_domain;     // <alias>.<base>, lowercase: always usable
+  std::string default_domain;  // lowercase
 };
 // kNotFound for an unknown organization.
 using OrgLookup = std::function<Result<OrgInfo>(const std::string& org_id)>;
+// Whether addresses in a registered (non-test) domain may be given out: MailDomainNotFoundException
+// or MailDomainStateException otherwise. `domain` is lowercase.
+using DomainCheck = std::function<Status(const std::string& org_id, const std::string& domain)>;
 
 class EntityStore {
  public:
-  EntityStore(OrgDirectory& directory, OrgLookup orgs, Clock& clock, Random& random)
-      : directory_(directory), orgs_(std::move(orgs)), clock_(clock), random_(random) {}
+  EntityStore(OrgDirectory& directory, OrgLookup orgs, Clock& clock, Random& random, DomainCheck domains = {})
+      : directory_(directory), orgs_(std::move(orgs)), clock_(clock), random_(random), domains_(std::move(domains)) {}
 
   // OrganizationNotFoundException / OrganizationStateException (deleted).
   Result<OrgInfo> RequireOrg(const std::string& org_id);
-  // MailDomainNotFoundException unless the address is in one of the organization's domains.
-  static Status RequireDomain(const OrgInfo& org, const std::string& address);
+  // MailDomainNotFoundException unless the address is in the test domain or a registered domain
+  // of the organization; MailDomainStateException for a registered domain not yet usable.
+  Status RequireDomain(const std::string& org_id, const OrgInfo& org, const std::string& address);
 
   // EntityNotFoundException when absent.
   Result<Entity> Get(const std::string& org_id, EntityType type, const std::string& id);
@@ -73,6 +78,7 @@ class EntityStore {
   OrgLookup orgs_;
   Clock& clock_;
   Random& random_;
+  DomainCheck domains_;  // empty: only the test domain is usable
 };
 
 }  // namespace skerry::directory

@@ -98,7 +98,7 @@ Result<std::optional<std::string>> OrgDirectory::Find(const std::string& org_id,
 
 Status OrgDirectory::Put(const std::string& org_id, const std::string& kind, Document& doc,
                          const std::vector<Claim>& claims, const std::vector<Claim>& releases,
-                         std::uint64_t expected_version) {
+                         std::uint64_t expected_version, const std::vector<ServerClaim>& server_claims) {
   auto key = SKERRY_TRY(DirectoryKey(org_id));
   std::vector<std::pair<const Claim*, Bytes>> claim_keys, release_keys;
   for (const auto& c : claims) claim_keys.emplace_back(&c, SKERRY_TRY(IndexKey(key, c)));
@@ -115,14 +115,24 @@ Status OrgDirectory::Put(const std::string& org_id, const std::string& kind, Doc
         return MakeError(ErrorCode::kAlreadyExists, fmt::format("{} is already in use", c->index));
       SKERRY_TRY(std::move(claimed));
     }
+    for (const auto& c : server_claims) {
+      auto claimed = txn.ClaimIndex({"", c.index, c.key, org_id});
+      if (!claimed && claimed.error().code == ErrorCode::kAlreadyExists)
+        return MakeError(ErrorCode::kAlreadyExists, fmt::format("{} is held by another organization", c.index));
+      SKERRY_TRY(std::move(claimed));
+    }
     return txn.PutObject(object, expected_version);
   }));
   doc.version = object.version;
   return Ok();
 }
 
-Status OrgDirectory::Delete(const std::string& org_id, const std::string& kind, const std::string& id) {
-  return store_.Write([&](storage::WriteTxn& txn) { return txn.DeleteObject(org_id, kind, id); });
+Status OrgDirectory::Delete(const std::string& org_id, const std::string& kind, const std::string& id,
+                           const std::vector<ServerClaim>& server_releases) {
+  return store_.Write([&](storage::WriteTxn& txn) -> Status {
+    for (const auto& c : server_releases) SKERRY_TRY(txn.ReleaseIndex("", c.index, c.key, org_id));
+    return txn.DeleteObject(org_id, kind, id);
+  });
 }
 
 void OrgDirectory::Evict(const std::string& org_id) { keys_.Evict(org_id); }

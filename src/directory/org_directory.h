@@ -17,6 +17,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "base/bytes.h"
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/key_cache.h"
@@ -37,6 +38,13 @@ struct Claim {
   std::string normalized;  // already normalized by the caller (lowercased address, ...)
 };
 
+// A claim in the server-wide directory (organization ""), held by the organization itself: what
+// must be unique across organizations (a mail domain). `key` is a ServiceKeys::IndexHash.
+struct ServerClaim {
+  std::string index;
+  Bytes key;
+};
+
 class OrgDirectory {
  public:
   OrgDirectory(storage::MetadataStore& store, const KeyProviders& providers, Clock& clock, Random& random)
@@ -55,11 +63,14 @@ class OrgDirectory {
   // One atomic write: puts `doc` (expected_version 0 = any; sets doc.version), makes `claims`
   // for doc.id (kAlreadyExists naming the index when another object holds one) and releases
   // `releases`. Nothing is written when any part fails.
+  // `server_claims` are made in the same transaction (kAlreadyExists naming the index when
+  // another organization holds one).
   Status Put(const std::string& org_id, const std::string& kind, Document& doc,
              const std::vector<Claim>& claims = {}, const std::vector<Claim>& releases = {},
-             std::uint64_t expected_version = 0);
-  // Removes the document and every claim it holds.
-  Status Delete(const std::string& org_id, const std::string& kind, const std::string& id);
+             std::uint64_t expected_version = 0, const std::vector<ServerClaim>& server_claims = {});
+  // Removes the document and every claim it holds, and releases `server_releases`.
+  Status Delete(const std::string& org_id, const std::string& kind, const std::string& id,
+                const std::vector<ServerClaim>& server_releases = {});
 
   // Forgets cached keys of an organization (after deletion).
   void Evict(const std::string& org_id);

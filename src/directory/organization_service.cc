@@ -69,7 +69,7 @@ Result<Organization> OrganizationService::Create(const CreateOrganizationRequest
 
   auto& a = org.attributes;
   a.alias = request.alias;
-  a.default_mail_domain = Lower(request.alias) + "." + test_domain_base_;
+  a.default_mail_domain = TestDomainOf(a);
   a.directory_id = request.directory_id;
   a.directory_type = request.directory_id.empty() ? "WorkMailDirectory" : "ActiveDirectory";
   a.region = request.region.empty() ? "us-east-1" : request.region;
@@ -89,6 +89,22 @@ Result<Organization> OrganizationService::Create(const CreateOrganizationRequest
   return org;
 }
 
+std::string OrganizationService::TestDomainOf(const OrganizationAttributes& attributes) const {
+  return Lower(attributes.alias) + "." + test_domain_base_;
+}
+
+Status OrganizationService::SetDefaultMailDomain(const std::string& org_id, const std::string& domain) {
+  return store_.Write([&](storage::WriteTxn& txn) -> Status {
+    auto org = SKERRY_TRY(Open(SKERRY_TRY(txn.GetOrganization(org_id))));
+    if (org.record.state != model::OrganizationState::kActive)
+      return MakeError(ErrorCode::kFailedPrecondition, fmt::format("organization {} is deleted", org_id));
+    org.attributes.default_mail_domain = domain;
+    org.record.sealed_attributes =
+        SealOrganizationAttributes(service_keys_.secrets_key(), org_id, org.attributes, random_);
+    return txn.PutOrganization(org.record);
+  });
+}
+
 Result<Organization> OrganizationService::Get(const std::string& org_id) {
   model::OrganizationRecord record;
   SKERRY_TRY(store_.Read([&](storage::ReadTxn& txn) -> Status {
@@ -102,8 +118,8 @@ Result<OrgInfo> OrganizationService::Info(const std::string& org_id) {
   auto org = SKERRY_TRY(Get(org_id));
   OrgInfo info;
   info.active = org.record.state == model::OrganizationState::kActive;
-  if (!org.attributes.default_mail_domain.empty())
-    info.mail_domains.push_back(AsciiLower(org.attributes.default_mail_domain));
+  info.test_domain = TestDomainOf(org.attributes);
+  info.default_domain = AsciiLower(org.attributes.default_mail_domain);
   return info;
 }
 
@@ -132,6 +148,10 @@ Result<Organization> OrganizationService::Delete(const std::string& org_id) {
       mailboxes.push_back(m.id);
     }
     SKERRY_TRY(txn.DeleteOrganizationObjects(org_id));
+    // Server-wide claims the organization held (its mail domains) go with it, so another
+    // organization may register those domains.
+    for (const auto& claim : SKERRY_TRY(txn.ListIndexEntries("", org_id)))
+      SKERRY_TRY(txn.ReleaseIndex("", claim.index, claim.key, org_id));
     org.record.state = model::OrganizationState::kDeleted;
     org.record.wrapped_directory_key.clear();
     org.record.alias_index.clear();  // the alias may be used again

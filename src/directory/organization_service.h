@@ -59,9 +59,15 @@ class OrganizationService {
   Result<std::vector<Organization>> List();
   // kFailedPrecondition when already deleted.
   Result<Organization> Delete(const std::string& org_id);
-  // What the entity services need of an organization: whether it is active and its mail
-  // domains (for now only the default test domain <alias>.<base>).
+  // What the entity services need of an organization: whether it is active, its test domain
+  // and its default domain.
   Result<OrgInfo> Info(const std::string& org_id);
+  // The test mail domain <alias>.<base>, lowercase.
+  std::string TestDomainOf(const OrganizationAttributes& attributes) const;
+  const std::string& test_domain_base() const { return test_domain_base_; }
+  // Records a new default domain (the caller checked that it is usable). kFailedPrecondition for
+  // a deleted organization.
+  Status SetDefaultMailDomain(const std::string& org_id, const std::string& domain);
   OrgLookup AsLookup() {
     return [this](const std::string& org_id) { return Info(org_id); };
   }
