@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
-#include <future>
 
 #include "base/log.h"
 #include "base/log_events.h"
@@ -13,6 +13,19 @@ namespace skerry::storage::sql {
 namespace {
 
 constexpr std::string_view kSavepoint = "skerry_write";
+
+// Batches committed but not yet synced, beyond which the writer waits for the sync thread. Each
+// Sync() covers every batch waiting, so a deeper pipeline only makes fewer, larger fsyncs; the
+// bound keeps memory and the amount of visible-but-not-yet-durable data small when the disk
+// stalls.
+constexpr std::size_t kMaxUnsyncedBatches = 4;
+
+using Steady = std::chrono::steady_clock;
+
+std::uint64_t Nanos(Steady::duration d) {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
+}
 
 // Closures are caller code; an escaping exception must not take the writer thread down.
 Status Invoke(TxnRunner::Work& work, Connection& conn) {
@@ -34,14 +47,53 @@ void Complete(TxnRunner::DoneFn& done, Status status) {
   }
 }
 
+// What a blocking Run() sleeps on. A std::promise costs an allocation, a call_once and a mutex
+// per write; this is one atomic on the caller's stack. The store thread touches it after waking
+// the caller (notify_one needs the object), so the caller waits for kReleased, which the store
+// thread stores as its very last access, before the waiter goes out of scope. The window is a
+// few instructions; the yield loop practically never runs.
+class RunWaiter {
+ public:
+  void Deliver(Status status) {
+    status_ = std::move(status);
+    state_.store(kDelivered, std::memory_order_release);
+    state_.notify_one();
+    state_.store(kReleased, std::memory_order_release);
+  }
+
+  Status Wait() {
+    state_.wait(kWaiting, std::memory_order_acquire);
+    while (state_.load(std::memory_order_acquire) != kReleased) std::this_thread::yield();
+    return std::move(status_);
+  }
+
+ private:
+  static constexpr std::uint32_t kWaiting = 0, kDelivered = 1, kReleased = 2;
+  Status status_ = Ok();
+  std::atomic<std::uint32_t> state_{kWaiting};
+};
+
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch)
-    : conn_(std::move(conn)), max_batch_(max_batch == 0 ? 1 : max_batch) {
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch,
+                                     std::unique_ptr<LogSyncer> syncer)
+    : conn_(std::move(conn)),
+      max_batch_(max_batch == 0 ? 1 : max_batch),
+      syncer_(std::move(syncer)) {
   thread_ = std::thread([this] { Loop(); });
+  writer_id_ = thread_.get_id();
+  if (syncer_) {
+    sync_thread_ = std::thread([this] { SyncLoop(); });
+    sync_id_ = sync_thread_.get_id();
+  }
 }
 
 GroupCommitWriter::~GroupCommitWriter() { Close(); }
+
+bool GroupCommitWriter::OnStoreThread() const {
+  auto self = std::this_thread::get_id();
+  return self == writer_id_ || (syncer_ != nullptr && self == sync_id_);
+}
 
 void GroupCommitWriter::Submit(Work work, DoneFn done) {
   {
@@ -56,15 +108,14 @@ void GroupCommitWriter::Submit(Work work, DoneFn done) {
 }
 
 Status GroupCommitWriter::Run(Work work) {
-  if (std::this_thread::get_id() == thread_.get_id()) {
+  if (OnStoreThread()) {
     return MakeError(
         ErrorCode::kFailedPrecondition,
-        "blocking write from the store's writer thread would deadlock; use SubmitWrite");
+        "blocking write from one of the store's threads would deadlock; use SubmitWrite");
   }
-  std::promise<Status> promise;
-  auto future = promise.get_future();
-  Submit(std::move(work), [&promise](Status s) { promise.set_value(std::move(s)); });
-  return future.get();
+  RunWaiter waiter;
+  Submit(std::move(work), [&waiter](Status s) { waiter.Deliver(std::move(s)); });
+  return waiter.Wait();
 }
 
 void GroupCommitWriter::Close() {
@@ -74,10 +125,18 @@ void GroupCommitWriter::Close() {
     closing_ = true;
   }
   cv_.notify_one();
-  if (thread_.joinable() && std::this_thread::get_id() != thread_.get_id()) {
-    thread_.join();
-    conn_.reset();  // the thread is gone; nothing else touches the connection
-  }
+  // From a store thread, joining would wait for itself (or for the other thread, which may be
+  // waiting for this one); the owner's later Close() joins.
+  if (OnStoreThread()) return;
+  if (thread_.joinable()) thread_.join();
+  if (sync_thread_.joinable()) sync_thread_.join();
+  conn_.reset();  // the threads are gone; nothing else touches the connection
+}
+
+std::optional<Error> GroupCommitWriter::Failure() {
+  if (!failed_.load(std::memory_order_acquire)) return std::nullopt;
+  std::lock_guard lock(sync_mu_);
+  return failure_;
 }
 
 void GroupCommitWriter::Loop() {
@@ -86,7 +145,7 @@ void GroupCommitWriter::Loop() {
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // closing, and everything queued has run
+      if (queue_.empty()) break;  // closing, and everything queued has run
       std::size_t n = std::min(max_batch_, queue_.size());
       batch.reserve(n);
       for (std::size_t i = 0; i < n; ++i) {
@@ -94,50 +153,126 @@ void GroupCommitWriter::Loop() {
         queue_.pop_front();
       }
     }
-    auto results = ExecuteBatch(batch);
-    commits_.fetch_add(1);
-    writes_.fetch_add(batch.size());
-    // After COMMIT returned: every "done" below reports a durable outcome.
-    for (std::size_t i = 0; i < batch.size(); ++i) Complete(batch[i].done, std::move(results[i]));
+    Finished finished;
+    if (auto failure = Failure()) {
+      // A sync failed earlier: running this batch could only produce more writes nobody can be
+      // told are durable.
+      finished.results.assign(batch.size(), tl::unexpected(*failure));
+      finished.batch = std::move(batch);
+    } else {
+      finished = ExecuteBatch(std::move(batch));
+      commits_.fetch_add(1);
+      writes_.fetch_add(finished.batch.size());
+    }
+    if (!syncer_) {
+      // COMMIT returned and was durable (or failed): every "done" reports a durable outcome.
+      for (std::size_t i = 0; i < finished.batch.size(); ++i) {
+        Complete(finished.batch[i].done, std::move(finished.results[i]));
+      }
+      continue;
+    }
+    HandToSync(std::move(finished));
+  }
+  if (syncer_) {
+    std::lock_guard lock(sync_mu_);
+    writer_done_ = true;
+  }
+  sync_cv_.notify_one();
+}
+
+void GroupCommitWriter::HandToSync(Finished finished) {
+  std::unique_lock lock(sync_mu_);
+  space_cv_.wait(lock, [&] { return unsynced_.size() < kMaxUnsyncedBatches; });
+  unsynced_.push_back(std::move(finished));
+  sync_cv_.notify_one();
+}
+
+void GroupCommitWriter::SyncLoop() {
+  std::vector<Finished> group;
+  for (;;) {
+    group.clear();
+    {
+      std::unique_lock lock(sync_mu_);
+      sync_cv_.wait(lock, [&] { return writer_done_ || !unsynced_.empty(); });
+      if (unsynced_.empty()) return;  // the writer has exited and everything is completed
+      group.swap(unsynced_);
+    }
+    space_cv_.notify_one();
+    bool needs_sync = std::any_of(group.begin(), group.end(),
+                                  [](const Finished& f) { return f.needs_sync; });
+    Status synced = Ok();
+    if (needs_sync) {
+      if (auto failure = Failure()) {
+        synced = tl::unexpected(std::move(*failure));
+      } else {
+        // Every batch in `group` finished its COMMIT before it was handed over, so this Sync()
+        // started after all of them: it covers them all.
+        auto started = Steady::now();
+        synced = syncer_->Sync();
+        sync_nanos_.fetch_add(Nanos(Steady::now() - started));
+        syncs_.fetch_add(1);
+        if (!synced) {
+          auto error = synced.error();
+          error.detail += "; the store refuses writes until it is reopened";
+          Log(LogLevel::kError, ev::kStoreError,
+              {{"what", "log sync failed"}, {"error", error.ToString()}});
+          {
+            std::lock_guard lock(sync_mu_);
+            failure_ = error;
+          }
+          failed_.store(true, std::memory_order_release);
+          synced = tl::unexpected(std::move(error));
+        }
+      }
+    }
+    for (auto& f : group) {
+      for (std::size_t i = 0; i < f.batch.size(); ++i) {
+        // A closure that failed rolled back alone: its own error stands, durable or not.
+        if (f.needs_sync && !synced && f.results[i]) f.results[i] = tl::unexpected(synced.error());
+        Complete(f.batch[i].done, std::move(f.results[i]));
+      }
+    }
   }
 }
 
-std::vector<Status> GroupCommitWriter::ExecuteBatch(std::vector<Pending>& batch) {
-  using Steady = std::chrono::steady_clock;
-  auto nanos = [](Steady::duration d) {
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
-  };
-  auto started = Steady::now();
-  std::vector<Status> results(batch.size(), Ok());
+GroupCommitWriter::Finished GroupCommitWriter::ExecuteBatch(std::vector<Pending> batch) {
+  Finished out;
+  out.batch = std::move(batch);
+  auto& results = out.results;
+  results.assign(out.batch.size(), Ok());
   auto fail_all = [&](const Error& e) {
     for (auto& r : results) r = tl::unexpected(e);
   };
+  auto started = Steady::now();
   if (auto begun = conn_->Begin(TxnMode::kWrite); !begun) {
     fail_all(begun.error());
-    return results;
+    return out;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    auto r = RunInSavepoint(batch[i].work);
+  bool any_ok = false;
+  for (std::size_t i = 0; i < out.batch.size(); ++i) {
+    auto r = RunInSavepoint(out.batch[i].work);
     if (!r) {
       // The transaction is broken: nothing of this batch may be reported as committed.
       if (conn_->InTransaction()) (void)conn_->Rollback();
       fail_all(r.error());
-      return results;
+      return out;
     }
+    any_ok = any_ok || r->has_value();
     results[i] = std::move(*r);
   }
   auto committing = Steady::now();
-  work_nanos_.fetch_add(nanos(committing - started));
+  work_nanos_.fetch_add(Nanos(committing - started));
   auto committed = conn_->Commit();
-  commit_nanos_.fetch_add(nanos(Steady::now() - committing));
+  commit_nanos_.fetch_add(Nanos(Steady::now() - committing));
   if (!committed) {
     if (conn_->InTransaction()) (void)conn_->Rollback();
     for (auto& r : results) {
       if (r) r = tl::unexpected(committed.error());
     }
+    return out;
   }
-  return results;
+  out.needs_sync = any_ok;
+  return out;
 }
 
 // Outer error: the batch's transaction can no longer commit. Inner status: the closure's own.

@@ -20,7 +20,7 @@ class TxnRunner {
   // Runs `work` inside a write transaction (alone or batched with others, each in its own
   // savepoint); returns once it is durably committed or rolled back.
   virtual Status Write(Work work) = 0;
-  // Same without blocking; `done` runs on the writer thread after the commit returned.
+  // Same without blocking; `done` runs on a store thread once the outcome is durable.
   virtual void SubmitWrite(Work work, DoneFn done) = 0;
   // Runs `work` inside a read transaction (a consistent snapshot).
   virtual Status Read(Work work) = 0;

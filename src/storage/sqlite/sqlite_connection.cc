@@ -79,6 +79,10 @@ Status SqliteConnection::EnableWal() {
   return Ok();
 }
 
+Status SqliteConnection::SetSyncOnCommit(bool sync) {
+  return Execute(sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+}
+
 Result<std::string> SqliteConnection::PragmaText(std::string_view sql) {
   auto stmt = SKERRY_TRY(Prepare(sql));
   if (!SKERRY_TRY(stmt->Step())) return std::string();
@@ -86,11 +90,9 @@ Result<std::string> SqliteConnection::PragmaText(std::string_view sql) {
 }
 
 Result<std::unique_ptr<sql::Statement>> SqliteConnection::Prepare(std::string_view sql) {
-  sqlite3_stmt* stmt = nullptr;
-  if (auto it = cache_.find(sql); it != cache_.end()) {
-    stmt = it->second;
-    cache_.erase(it);
-  } else {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
@@ -101,13 +103,13 @@ Result<std::unique_ptr<sql::Statement>> SqliteConnection::Prepare(std::string_vi
       sqlite3_finalize(stmt);
       return MakeError(ErrorCode::kInternal, "Prepare() takes one statement; use Execute()");
     }
+    // Through the cache even the first time: that makes the node the statement carries.
+    it = cache_.emplace(std::string(sql), stmt);
   }
-  return std::make_unique<SqliteStatement>(*this, std::string(sql), stmt);
+  return std::make_unique<SqliteStatement>(*this, cache_.extract(it));
 }
 
-void SqliteConnection::Recycle(std::string sql, sqlite3_stmt* stmt) {
-  cache_.emplace(std::move(sql), stmt);
-}
+void SqliteConnection::Recycle(StatementCache::node_type node) { cache_.insert(std::move(node)); }
 
 Error SqliteConnection::MakeSqliteError(int rc, std::string_view what, std::source_location where) {
   return SqliteError(rc, db_, name_, what, where);
@@ -134,29 +136,49 @@ Status SqliteConnection::Commit() { return RunCached("COMMIT"); }
 Status SqliteConnection::Rollback() { return RunCached("ROLLBACK"); }
 bool SqliteConnection::InTransaction() { return sqlite3_get_autocommit(db_) == 0; }
 
-Status SqliteConnection::SavepointCommand(std::string_view verb, std::string_view name) {
-  if (!IsSavepointName(name)) {
-    return MakeError(ErrorCode::kInvalidArgument, fmt::format("bad savepoint name '{}'", name));
+Status SqliteConnection::SavepointCommand(SavepointVerb verb, std::string_view name) {
+  if (name.empty() || name != savepoint_name_) {
+    if (!IsSavepointName(name)) {
+      return MakeError(ErrorCode::kInvalidArgument, fmt::format("bad savepoint name '{}'", name));
+    }
+    savepoint_name_ = std::string(name);
+    savepoint_sql_[kSavepoint] = fmt::format("SAVEPOINT {}", name);
+    savepoint_sql_[kRelease] = fmt::format("RELEASE {}", name);
+    savepoint_sql_[kRollbackTo] = fmt::format("ROLLBACK TO {}", name);
   }
-  return RunCached(fmt::format("{} {}", verb, name));
+  return RunCached(savepoint_sql_[verb]);
 }
 
-// Transaction control runs for every closure of every batch: prepared once, not re-parsed.
+// Transaction control runs for every closure of every batch: prepared once, then stepped in
+// place in the cache (these statements return no rows and are never borrowed by a Query).
 Status SqliteConnection::RunCached(std::string_view sql) {
-  auto stmt = SKERRY_TRY(Prepare(sql));
-  while (SKERRY_TRY(stmt->Step())) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    SKERRY_TRY(Prepare(sql));  // the statement goes back into the cache when dropped
+    it = cache_.find(sql);
   }
+  sqlite3_stmt* stmt = it->second;
+  int rc;
+  do {
+    rc = sqlite3_step(stmt);
+  } while (rc == SQLITE_ROW);
+  if (rc != SQLITE_DONE) {
+    auto error = MakeSqliteError(rc, "step");  // before the reset, while errmsg is this step's
+    sqlite3_reset(stmt);
+    return tl::unexpected(std::move(error));
+  }
+  sqlite3_reset(stmt);
   return Ok();
 }
 
 Status SqliteConnection::Savepoint(std::string_view name) {
-  return SavepointCommand("SAVEPOINT", name);
+  return SavepointCommand(kSavepoint, name);
 }
 Status SqliteConnection::ReleaseSavepoint(std::string_view name) {
-  return SavepointCommand("RELEASE", name);
+  return SavepointCommand(kRelease, name);
 }
 Status SqliteConnection::RollbackToSavepoint(std::string_view name) {
-  return SavepointCommand("ROLLBACK TO", name);
+  return SavepointCommand(kRollbackTo, name);
 }
 
 }  // namespace skerry::storage::sqlite

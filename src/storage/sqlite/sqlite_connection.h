@@ -4,7 +4,9 @@
 // configures the connection for its role when opened:
 //   writer: synchronous=FULL (in WAL mode, COMMIT returns after the WAL is fsynced: durable),
 //           a large page cache; EnableWal() switches the file to WAL (readers never block the
-//           writer and vice versa) — separate so the owner can look at the file first,
+//           writer and vice versa) — separate so the owner can look at the file first;
+//           SetSyncOnCommit(false) switches to synchronous=NORMAL for an owner that fsyncs the
+//           WAL itself (SqliteStore's pipelined group commit, see WalSyncer),
 //   reader: query_only (a read closure cannot write by accident),
 //   both:   foreign_keys=ON, temp_store=MEMORY, secure_delete=ON (freed content is zeroed, so a
 //           destroyed key does not survive in free space), busy_timeout, extended result codes.
@@ -18,9 +20,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "storage/sql/driver.h"
+#include "storage/sqlite/sqlite_statement.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -59,9 +61,16 @@ class SqliteConnection final : public sql::Connection {
 
   // Puts the database file in WAL mode (persistent). kIo if the file system cannot do WAL.
   Status EnableWal();
+  // true: synchronous=FULL, COMMIT returns once durable (the default). false: synchronous=NORMAL,
+  // COMMIT returns once the WAL frames are written to the OS (they survive a crash of this
+  // process, not of the machine) and the caller must fsync the WAL before calling the
+  // transaction durable. SQLite still fsyncs the WAL itself before every checkpoint copies
+  // frames into the database file and when a WAL header is rewritten on reuse, so NORMAL never
+  // costs consistency, only the durability of the most recent commits.
+  Status SetSyncOnCommit(bool sync);
 
   // Returns a statement to the cache (called by SqliteStatement's destructor).
-  void Recycle(std::string sql, sqlite3_stmt* stmt);
+  void Recycle(StatementCache::node_type node);
   Error MakeSqliteError(int rc, std::string_view what,
                         std::source_location where = std::source_location::current());
 
@@ -74,18 +83,17 @@ class SqliteConnection final : public sql::Connection {
  private:
   Status Configure(const ConnectionOptions& options);
   Result<std::string> PragmaText(std::string_view sql);
-  Status SavepointCommand(std::string_view verb, std::string_view name);
+  enum SavepointVerb { kSavepoint, kRelease, kRollbackTo };
+  Status SavepointCommand(SavepointVerb verb, std::string_view name);
   Status RunCached(std::string_view sql);
-
-  // Heterogeneous lookup, so Prepare(string_view) does not build a key on a hit.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
 
   sqlite3* db_;
   std::string name_;  // the file path, for error details
-  std::unordered_multimap<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
+  StatementCache cache_;
+  // The SQL of the three savepoint commands for the last name used: every closure of a group
+  // commit runs two of them, and formatting the text each time cost an allocation apiece.
+  std::string savepoint_name_;
+  std::string savepoint_sql_[3];
 };
 
 }  // namespace skerry::storage::sqlite

@@ -9,7 +9,7 @@ namespace skerry::storage::sqlite {
 SqliteStatement::~SqliteStatement() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
-  conn_.Recycle(std::move(sql_), stmt_);
+  conn_.Recycle(std::move(node_));
 }
 
 Status SqliteStatement::Check(int rc, std::string_view what) {

@@ -2,7 +2,10 @@
 // SqliteStatement: one borrowed prepared statement of a SqliteConnection. Destroying it resets the
 // statement, clears its bindings and hands it back to the connection's cache.
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "storage/sql/driver.h"
 
@@ -12,11 +15,23 @@ namespace skerry::storage::sqlite {
 
 class SqliteConnection;
 
+// Heterogeneous lookup, so a lookup by string_view does not build a key.
+struct SqlTextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// A connection's idle prepared statements by SQL text (a multimap: one text may be borrowed
+// twice at once). A borrowed statement carries its extracted node, key and all, so borrowing and
+// returning one allocates and copies nothing — this runs for every statement of every write.
+using StatementCache =
+    std::unordered_multimap<std::string, sqlite3_stmt*, SqlTextHash, std::equal_to<>>;
+
 class SqliteStatement final : public sql::Statement {
  public:
-  // REQUIRES: `conn` outlives the statement.
-  SqliteStatement(SqliteConnection& conn, std::string sql, sqlite3_stmt* stmt)
-      : conn_(conn), sql_(std::move(sql)), stmt_(stmt) {}
+  // REQUIRES: `conn` outlives the statement; `node` is not empty.
+  SqliteStatement(SqliteConnection& conn, StatementCache::node_type node)
+      : conn_(conn), node_(std::move(node)), stmt_(node_.mapped()) {}
   ~SqliteStatement() override;
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -37,7 +52,7 @@ class SqliteStatement final : public sql::Statement {
   Status Check(int rc, std::string_view what);
 
   SqliteConnection& conn_;
-  std::string sql_;
+  StatementCache::node_type node_;
   sqlite3_stmt* stmt_;
 };
 

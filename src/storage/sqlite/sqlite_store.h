@@ -5,9 +5,14 @@
 //
 // Threads and connections: one writer thread owns the write connection and runs every write
 // closure of both stores with group commit (sql::GroupCommitWriter: waiting closures share one
-// BEGIN IMMEDIATE ... COMMIT, each in its own savepoint, one fsync per batch); `readers` read
-// connections serve Read() and Depth() in parallel. Completion callbacks of SubmitWrite run on
-// the writer thread after COMMIT returned.
+// BEGIN IMMEDIATE ... COMMIT, each in its own savepoint, one fsync per batch). With max_batch > 1
+// the fsync is pipelined: COMMIT runs with synchronous=NORMAL and a sync thread fsyncs the WAL
+// (WalSyncer) while the writer runs the next batch; Write() returns and SubmitWrite callbacks run
+// on that sync thread only after the fsync covering the batch returned. With max_batch = 1 every
+// COMMIT fsyncs by itself (synchronous=FULL) and callbacks run on the writer thread. `readers`
+// read connections serve Read() and Depth() in parallel; they see a commit as soon as its COMMIT
+// returned, which with the pipeline is up to one fsync before its writer is told (see
+// docs/formats/schema.md "Durability contract" for why that is safe).
 //
 // Ownership: the SqliteStore owns everything; the MetadataStore& and QueueStore& it hands out
 // live as long as it does. Close() (or destruction) drains queued writes, then closes.
@@ -30,7 +35,8 @@
 namespace skerry::storage::sqlite {
 
 struct SqliteStoreOptions {
-  // Write closures per physical commit. 1 turns group commit off (one fsync per write).
+  // Write closures per physical commit. 1 turns group commit off (one fsync per write, inside
+  // COMMIT, no pipelining).
   std::size_t max_batch = 256;
   // Read connections; Read() callers beyond this wait for one to come back.
   std::size_t readers = 4;

@@ -1,0 +1,284 @@
+// The pipelined group commit (GroupCommitWriter with a LogSyncer), against a fake connection and
+// a syncer the test opens and closes like a gate: what may and may not happen while an fsync is
+// in flight, what a failed fsync does, and how Close() drains. Nothing here depends on timing:
+// every "has not happened" is checked while the event it would need is held back by the gate.
+
+#include "storage/sql/group_commit_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <thread>
+
+namespace skerry::storage::sql {
+namespace {
+
+// Only a hang guard: a broken pipeline deadlocks instead of failing, and a test that never ends
+// says less than one that fails.
+constexpr auto kHang = std::chrono::seconds(60);
+
+template <typename T>
+bool Ready(std::future<T>& f) {
+  return f.wait_for(kHang) == std::future_status::ready;
+}
+
+// Transactions that do nothing; COMMIT fails on demand.
+class FakeConnection final : public Connection {
+ public:
+  explicit FakeConnection(std::atomic<bool>* fail_commit) : fail_commit_(fail_commit) {}
+  Result<std::unique_ptr<Statement>> Prepare(std::string_view) override {
+    return MakeError(ErrorCode::kUnimplemented, "fake");
+  }
+  Status Execute(std::string_view) override { return Ok(); }
+  std::int64_t ChangedRows() override { return 0; }
+  Status Begin(TxnMode) override {
+    in_txn_ = true;
+    return Ok();
+  }
+  Status Commit() override {
+    in_txn_ = false;
+    if (fail_commit_->load()) return MakeError(ErrorCode::kIo, "disk full (fake)");
+    return Ok();
+  }
+  Status Rollback() override {
+    in_txn_ = false;
+    return Ok();
+  }
+  bool InTransaction() override { return in_txn_; }
+  Status Savepoint(std::string_view) override { return Ok(); }
+  Status ReleaseSavepoint(std::string_view) override { return Ok(); }
+  Status RollbackToSavepoint(std::string_view) override { return Ok(); }
+  const std::string& Name() const override { return name_; }
+
+ private:
+  std::atomic<bool>* fail_commit_;
+  bool in_txn_ = false;
+  std::string name_ = "fake";
+};
+
+// Each Sync() waits at the gate until the test lets one through.
+struct Gate {
+  std::mutex mu;
+  std::condition_variable cv;
+  int entered = 0;   // Sync() calls that reached the gate
+  int passes = 0;    // Sync() calls the test has let through but that have not taken their pass
+  bool open = false; // every Sync() passes (for draining)
+  std::optional<Error> fail;
+
+  void WaitEntered(int n) {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, kHang, [&] { return entered >= n; })) << "no Sync() #" << n;
+  }
+  void Pass() {
+    std::lock_guard lock(mu);
+    ++passes;
+    cv.notify_all();
+  }
+  void Open() {
+    std::lock_guard lock(mu);
+    open = true;
+    cv.notify_all();
+  }
+};
+
+class GateSyncer final : public LogSyncer {
+ public:
+  explicit GateSyncer(Gate& gate) : gate_(gate) {}
+  Status Sync() override {
+    std::unique_lock lock(gate_.mu);
+    ++gate_.entered;
+    gate_.cv.notify_all();
+    gate_.cv.wait(lock, [&] { return gate_.open || gate_.passes > 0; });
+    if (!gate_.open) --gate_.passes;
+    if (gate_.fail) return tl::unexpected(*gate_.fail);
+    return Ok();
+  }
+
+ private:
+  Gate& gate_;
+};
+
+class PipelinedWriterTest : public ::testing::Test {
+ protected:
+  PipelinedWriterTest()
+      : writer_(std::make_unique<FakeConnection>(&fail_commit_), 64,
+                std::make_unique<GateSyncer>(gate_)) {}
+  ~PipelinedWriterTest() override {
+    gate_.Open();  // whatever a test left queued can drain
+    writer_.Close();
+  }
+
+  // Submits a write that reports when its closure ran and when it was acknowledged.
+  struct Tracked {
+    std::promise<void> ran;
+    std::promise<Status> done;
+    std::future<void> ran_f = ran.get_future();
+    std::future<Status> done_f = done.get_future();
+  };
+  void Submit(Tracked& t, bool fail = false) {
+    writer_.Submit(
+        [&t, fail](Connection&) -> Status {
+          t.ran.set_value();
+          return fail ? MakeError(ErrorCode::kInvalidArgument, "planned") : Ok();
+        },
+        [&t](Status s) { t.done.set_value(std::move(s)); });
+  }
+
+  std::atomic<bool> fail_commit_{false};
+  Gate gate_;
+  GroupCommitWriter writer_;
+};
+
+TEST_F(PipelinedWriterTest, CallbacksWaitForTheSyncCoveringTheirCommit) {
+  Tracked a;
+  Submit(a);
+  gate_.WaitEntered(1);  // A committed; its sync is held at the gate
+  EXPECT_NE(a.done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+
+  // The writer does not wait for A's sync: B runs and commits meanwhile.
+  Tracked b;
+  Submit(b);
+  ASSERT_TRUE(Ready(b.ran_f));
+  EXPECT_NE(a.done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+
+  gate_.Pass();  // sync #1 returns: it covered A only (B's COMMIT came after it started)
+  ASSERT_TRUE(Ready(a.done_f));
+  EXPECT_TRUE(a.done_f.get().has_value());
+  gate_.WaitEntered(2);  // B's own sync
+  EXPECT_NE(b.done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  gate_.Pass();
+  ASSERT_TRUE(Ready(b.done_f));
+  EXPECT_TRUE(b.done_f.get().has_value());
+  EXPECT_EQ(writer_.stats().syncs, 2u);
+  EXPECT_EQ(writer_.stats().commits, 2u);
+}
+
+TEST_F(PipelinedWriterTest, OneSyncCoversEveryBatchCommittedBeforeIt) {
+  Tracked a, b, c;
+  Submit(a);
+  gate_.WaitEntered(1);
+  Submit(b);
+  ASSERT_TRUE(Ready(b.ran_f));
+  Submit(c);
+  ASSERT_TRUE(Ready(c.ran_f));
+  // A closure that holds the writer: once it runs, the batches before it (B, C) were handed to
+  // the sync thread.
+  std::promise<void> hold_started, release_hold;
+  auto release_hold_f = release_hold.get_future();
+  std::promise<Status> hold_done;
+  writer_.Submit(
+      [&](Connection&) -> Status {
+        hold_started.set_value();
+        release_hold_f.wait();
+        return Ok();
+      },
+      [&](Status s) { hold_done.set_value(std::move(s)); });
+  hold_started.get_future().wait();
+
+  gate_.Pass();
+  ASSERT_TRUE(Ready(a.done_f));
+  gate_.WaitEntered(2);
+  gate_.Pass();  // sync #2 started after B's and C's COMMITs: it covers both
+  ASSERT_TRUE(Ready(b.done_f));
+  ASSERT_TRUE(Ready(c.done_f));
+  EXPECT_TRUE(b.done_f.get().has_value());
+  EXPECT_TRUE(c.done_f.get().has_value());
+  EXPECT_EQ(writer_.stats().syncs, 2u);
+
+  release_hold.set_value();
+  gate_.WaitEntered(3);
+  gate_.Pass();
+  auto held = hold_done.get_future();
+  ASSERT_TRUE(Ready(held));
+  EXPECT_TRUE(held.get().has_value());
+  EXPECT_EQ(writer_.stats().syncs, 3u);
+}
+
+TEST_F(PipelinedWriterTest, FailedSyncFailsTheBatchAndEveryLaterWrite) {
+  {
+    std::lock_guard lock(gate_.mu);
+    gate_.fail = Error{ErrorCode::kIo, "fdatasync: Input/output error (fake)", {}};
+  }
+  Tracked a;
+  Submit(a);
+  gate_.WaitEntered(1);
+  gate_.Pass();
+  ASSERT_TRUE(Ready(a.done_f));
+  auto status = a.done_f.get();
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code, ErrorCode::kIo);
+  EXPECT_NE(status.error().detail.find("refuses writes"), std::string::npos)
+      << status.error().detail;
+
+  // Later writes fail without running: nothing they wrote could be called durable.
+  {
+    std::lock_guard lock(gate_.mu);
+    gate_.fail.reset();
+  }
+  bool ran = false;
+  auto later = writer_.Run([&](Connection&) -> Status {
+    ran = true;
+    return Ok();
+  });
+  ASSERT_FALSE(later.has_value());
+  EXPECT_EQ(later.error().code, ErrorCode::kIo);
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(writer_.stats().syncs, 1u);
+}
+
+TEST_F(PipelinedWriterTest, ClosureFailuresAndFailedCommitsNeedNoSync) {
+  gate_.Open();
+  Tracked failing;
+  Submit(failing, /*fail=*/true);
+  ASSERT_TRUE(Ready(failing.done_f));
+  EXPECT_EQ(failing.done_f.get().error().code, ErrorCode::kInvalidArgument);
+
+  fail_commit_ = true;
+  Tracked lost;
+  Submit(lost);
+  ASSERT_TRUE(Ready(lost.done_f));
+  EXPECT_EQ(lost.done_f.get().error().code, ErrorCode::kIo);
+  EXPECT_EQ(writer_.stats().syncs, 0u);
+}
+
+TEST_F(PipelinedWriterTest, CloseDrainsEverySyncBeforeReturning) {
+  Tracked a;
+  Submit(a);
+  gate_.WaitEntered(1);
+  std::vector<std::unique_ptr<Tracked>> queued;
+  for (int i = 0; i < 5; ++i) {
+    queued.push_back(std::make_unique<Tracked>());
+    Submit(*queued.back());
+  }
+  auto closed = std::async(std::launch::async, [&] { writer_.Close(); });
+  EXPECT_NE(closed.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  gate_.Open();
+  ASSERT_TRUE(Ready(closed));
+  // Close() returned: every write submitted before it is acknowledged, after its sync.
+  EXPECT_TRUE(a.done_f.get().has_value());
+  for (auto& t : queued) {
+    ASSERT_EQ(t->done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+    EXPECT_TRUE(t->done_f.get().has_value());
+  }
+  std::promise<Status> late;
+  writer_.Submit([](Connection&) { return Ok(); }, [&](Status s) { late.set_value(s); });
+  EXPECT_EQ(late.get_future().get().error().code, ErrorCode::kCancelled);
+}
+
+TEST_F(PipelinedWriterTest, BlockingWriteFromACallbackIsRefused) {
+  gate_.Open();
+  std::promise<Status> nested;
+  writer_.Submit([](Connection&) { return Ok(); },
+                 [&](Status) { nested.set_value(writer_.Run([](Connection&) { return Ok(); })); });
+  auto f = nested.get_future();
+  ASSERT_TRUE(Ready(f));
+  auto status = f.get();
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace skerry::storage::sql

@@ -1,0 +1,24 @@
+#pragma once
+// LogSyncer: the durability step of a driver whose COMMIT returns before its log is on disk
+// (SQLite in WAL mode with synchronous=NORMAL: sqlite::WalSyncer). With one, GroupCommitWriter
+// pipelines: its writer thread runs the next batch while a sync thread calls Sync() for the
+// batches already committed, and only then acknowledges them.
+//
+// Thread-safety: Sync() is called from one thread (the writer's sync thread), concurrently with
+// COMMITs on the writer thread.
+
+#include "base/error.h"
+
+namespace skerry::storage::sql {
+
+class LogSyncer {
+ public:
+  virtual ~LogSyncer() = default;
+
+  // Returns once every transaction whose COMMIT returned before this call is durable. An error
+  // means their durability is unknown: they are visible now and may or may not survive a power
+  // loss, so nobody may be told they committed.
+  virtual Status Sync() = 0;
+};
+
+}  // namespace skerry::storage::sql
