@@ -112,6 +112,17 @@ int main(int argc, char** argv) {
   auto* delete_key = admin->add_subcommand("delete-access-key", "delete an access key");
   delete_key->add_option("access-key-id", access_key_id)->required();
 
+  auto* domain = app.add_subcommand("domain", "mail domains: DNS records and their status")->require_subcommand(1);
+  std::string domain_org, domain_name;
+  bool domain_check = false;
+  auto* domain_status = domain->add_subcommand("status", "each DNS record the domain needs, with its status");
+  domain_status->add_option("--org", domain_org, "organization id (m-...)")->required();
+  domain_status->add_option("--domain", domain_name, "the mail domain")->required();
+  domain_status->add_flag("--check", domain_check, "ask DNS now instead of using a recent check");
+  auto* domain_zone = domain->add_subcommand("zone", "the records as a zone file to import into a DNS provider");
+  domain_zone->add_option("--org", domain_org, "organization id (m-...)")->required();
+  domain_zone->add_option("--domain", domain_name, "only this domain (default: every registered domain)");
+
   auto* audit = app.add_subcommand("audit", "query the audit trail (JSON lines, oldest first)");
   std::string event_name, principal;
   std::int64_t since_ms = 0, until_ms = 0;
@@ -159,6 +170,12 @@ int main(int argc, char** argv) {
     if (!principal.empty()) q += "&principal=" + principal;
     return Run(g, "GET", q);
   }
+  if (*domain_status)
+    return Run(g, "GET", fmt::format("/skerry/v1/organizations/{}/domains/{}{}", domain_org, domain_name,
+                                     domain_check ? "?check=1" : ""));
+  if (*domain_zone)
+    return Run(g, "GET", fmt::format("/skerry/v1/organizations/{}/zone{}", domain_org,
+                                     domain_name.empty() ? "" : "?domain=" + domain_name));
   if (*org_create) {
     std::string body = key_id.empty() ? "{}" : fmt::format(R"({{"keyProvider":"{}","keyId":"{}"}})", key_provider, key_id);
     return Run(g, "POST", "/skerry/v1/organizations", body);

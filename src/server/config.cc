@@ -94,6 +94,51 @@ void Read(const toml::table& root, std::string_view path, T& out, Checker& check
   }
 }
 
+void ReadStrings(const toml::table& root, std::string_view path, std::vector<std::string>& out, Checker& check) {
+  auto node = root.at_path(path);
+  if (!node) return;
+  const auto* arr = node.as_array();
+  if (!arr) {
+    check.Fail(path, "expected an array of strings");
+    return;
+  }
+  out.clear();
+  for (const auto& item : *arr) {
+    auto text = item.value<std::string>();
+    if (!text) {
+      check.Fail(path, "expected an array of strings");
+      return;
+    }
+    out.push_back(*text);
+  }
+}
+
+// An integer in [lo, hi] at `path`, or the default already in `out`.
+void ReadInt(const toml::table& root, std::string_view path, int& out, std::int64_t lo, std::int64_t hi,
+             Checker& check) {
+  std::int64_t v = out;
+  Read(root, path, v, check);
+  if (v < lo || v > hi) check.Fail(path, fmt::format("must be {} to {}", lo, hi));
+  else out = static_cast<int>(v);
+}
+
+void ReadDnsAndDomains(const toml::table& root, Config& c, Checker& check) {
+  ReadStrings(root, "dns.forwarders", c.dns_forwarders, check);
+  ReadStrings(root, "dns.local_data", c.dns_local_data, check);
+  ReadInt(root, "dns.timeout_ms", c.dns_timeout_ms, 100, 60000, check);
+  ReadInt(root, "dns.cache_max_ttl", c.dns_cache_max_ttl, 0, 604800, check);
+  ReadInt(root, "dns.cache_max_negative_ttl", c.dns_cache_max_negative_ttl, 0, 86400, check);
+  Read(root, "domains.mail_host", c.domains_mail_host, check);
+  Read(root, "domains.autodiscover_host", c.domains_autodiscover_host, check);
+  Read(root, "domains.dkim_selector", c.domains_dkim_selector, check);
+  if (c.domains_dkim_selector.empty() || c.domains_dkim_selector.size() > 63 ||
+      c.domains_dkim_selector.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    check.Fail("domains.dkim_selector", "must be one DNS label: lowercase letters, digits and hyphens");
+  Read(root, "domains.require_verification", c.domains_require_verification, check);
+  ReadInt(root, "domains.recheck_seconds", c.domains_recheck_seconds, 0, 86400, check);
+  ReadInt(root, "domains.check_interval_seconds", c.domains_check_interval_seconds, 0, 7 * 86400, check);
+}
+
 void CheckKnownKeys(const toml::table& root, Checker& check) {
   static const std::map<std::string, std::vector<std::string>> kKeys = {
       {"server", {"data_dir", "hostname", "threads"}},
@@ -104,6 +149,9 @@ void CheckKnownKeys(const toml::table& root, Checker& check) {
       {"store", {"readers", "max_batch"}},
       {"http", {"max_body_bytes", "read_timeout_seconds"}},
       {"shutdown", {"grace_seconds"}},
+      {"dns", {"forwarders", "local_data", "timeout_ms", "cache_max_ttl", "cache_max_negative_ttl"}},
+      {"domains", {"mail_host", "autodiscover_host", "dkim_selector", "require_verification", "recheck_seconds",
+                   "check_interval_seconds"}},
   };
   for (const auto& [k, v] : root) {
     auto it = kKeys.find(std::string(k.str()));
@@ -248,6 +296,8 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
   Read(root, "shutdown.grace_seconds", grace, check);
   if (grace < 0 || grace > 600) check.Fail("shutdown.grace_seconds", "must be 0 to 600");
   c.shutdown_grace_seconds = static_cast<int>(grace);
+
+  ReadDnsAndDomains(root, c, check);
 
   if (!check.ok()) return MakeError(ErrorCode::kConfig, check.Joined());
   return c;

@@ -65,6 +65,23 @@ struct Config {
   int http_read_timeout_seconds = 30;
   int shutdown_grace_seconds = 10;
 
+  // DNS resolver (domain checks; later SPF, DKIM, DMARC, MX lookups).
+  std::vector<std::string> dns_forwarders;  // "ip" or "ip@port"; empty: /etc/resolv.conf
+  std::vector<std::string> dns_local_data;  // zone-file lines answered without asking anyone
+  int dns_timeout_ms = 5000;
+  int dns_cache_max_ttl = 86400;
+  int dns_cache_max_negative_ttl = 60;
+
+  // Mail domains: what their DNS records point at, and how they are checked.
+  std::string domains_mail_host;          // empty: hostname
+  std::string domains_autodiscover_host;  // empty: the mail host
+  std::string domains_dkim_selector = "skerry";
+  bool domains_require_verification = true;
+  int domains_recheck_seconds = 60;
+  int domains_check_interval_seconds = 3600;  // background re-check of every domain; 0: off
+
+  std::string MailHost() const { return domains_mail_host.empty() ? hostname : domains_mail_host; }
+
   std::filesystem::path DataPath(const std::filesystem::path& p) const {
     return p.is_absolute() ? p : data_dir / p;
   }

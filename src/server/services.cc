@@ -15,13 +15,16 @@
 #include "crypto/providers/pkcs11_key_provider.h"
 #include "directory/admin_principals.h"
 #include "directory/key_providers.h"
+#include "directory/mail_domain_service.h"
 #include "directory/org_directory.h"
 #include "directory/service_keys.h"
 #include "directory/organization_service.h"
 #include "events/audit_trail.h"
+#include "mailauth/unbound_resolver.h"
 #include "mailbox/mailbox_service.h"
 #include "protocols/admin_api/admin_api.h"
 #include "protocols/operator_api/operator_api.h"
+#include "server/periodic_task.h"
 #include "storage/fs/fs_blob_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -39,6 +42,9 @@ struct Services::Parts {
   std::unique_ptr<directory::AdminPrincipals> principals;
   std::unique_ptr<directory::OrganizationService> orgs;
   std::unique_ptr<directory::OrgDirectory> directory;
+  std::unique_ptr<mailauth::UnboundResolver> resolver;
+  std::unique_ptr<directory::MailDomainService> domains;
+  std::unique_ptr<PeriodicTask> domain_checks;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<events::AuditTrail> audit;
   std::unique_ptr<admin_api::AdminApi> admin_api;
@@ -103,13 +109,39 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->orgs->AddDeletionListener([dir = p->directory.get()](const std::string& org) { dir->Evict(org); });
   p->mailboxes = std::make_unique<mailbox::MailboxService>(p->store->metadata(), *p->blobs, p->providers,
                                                            *p->key_cache, random, clock);
+  p->resolver = SKERRY_TRY(mailauth::UnboundResolver::Create({
+      .forwarders = config.dns_forwarders,
+      .local_data = config.dns_local_data,
+      .timeout = std::chrono::milliseconds(config.dns_timeout_ms),
+      .cache_max_ttl_seconds = config.dns_cache_max_ttl,
+      .cache_max_negative_ttl_seconds = config.dns_cache_max_negative_ttl,
+  }));
+  directory::MailDomainOptions domain_options;
+  domain_options.records.mail_host = config.MailHost();
+  domain_options.records.autodiscover_host =
+      config.domains_autodiscover_host.empty() ? config.MailHost() : config.domains_autodiscover_host;
+  domain_options.dkim_selector = config.domains_dkim_selector;
+  domain_options.require_verification = config.domains_require_verification;
+  domain_options.recheck_seconds = config.domains_recheck_seconds;
+  p->domains = std::make_unique<directory::MailDomainService>(*p->directory, *p->orgs, *p->service_keys,
+                                                              p->resolver.get(), clock, random, domain_options);
+  if (config.domains_check_interval_seconds > 0) {
+    p->domain_checks = std::make_unique<PeriodicTask>(
+        std::chrono::seconds(config.domains_check_interval_seconds), [domains = p->domains.get()] {
+          auto checked = domains->CheckAll();
+          if (!checked)
+            Log(LogLevel::kWarn, ev::kMailDomainChecks, {{"error", checked.error().ToString()}});
+          else
+            Log(LogLevel::kInfo, ev::kMailDomainChecks, {{"domains", *checked}});
+        });
+  }
   auto* store = p->store.get();
   p->orgs->SetShredHook([store] { return store->Checkpoint(); });
   p->mailboxes->SetShredHook([store] { return store->Checkpoint(); });
   p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
-  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->mailboxes, *p->service_keys, *p->audit, random, clock));
+  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->domains, *p->mailboxes, *p->service_keys, *p->audit, random, clock));
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
-  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->mailboxes, *p->principals, *p->audit, random,
+  p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->domains, *p->mailboxes, *p->principals, *p->audit, random,
                                                                 p->operator_token);
   return std::unique_ptr<Services>(new Services(std::move(p)));
 }
@@ -146,6 +178,7 @@ Status Services::EnsureFirstAdminCredentials(const std::string& endpoint_url) {
 }
 
 Status Services::Close() {
+  parts_->domain_checks.reset();  // no job may start a store write after the store closed
   if (parts_->store) parts_->store->Close();
   return Ok();
 }

@@ -28,6 +28,7 @@ AdminApi::~AdminApi() = default;
 Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& principals,
                                                    directory::OrganizationService& organizations,
                                                    directory::OrgDirectory& directory,
+                                                   directory::MailDomainService& domains,
                                                    mailbox::MailboxService& mailboxes,
                                                    const directory::ServiceKeys& service_keys,
                                                    events::AuditTrail& audit, Random& random, Clock& clock) {
@@ -48,6 +49,7 @@ Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& p
   p->recorder = std::make_unique<AuditRecorder>(audit, random);
   p->deps.organizations = &organizations;
   p->deps.directory = &directory;
+  p->deps.domains = &domains;
   p->deps.mailboxes = &mailboxes;
   p->deps.pagination = p->pagination.get();
   p->deps.random = &random;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "directory/admin_principals.h"
+#include "directory/mail_domain_service.h"
 #include "directory/org_directory.h"
 #include "mailbox/mailbox_service.h"
 #include "directory/organization_service.h"
@@ -20,6 +21,7 @@ class AdminApi {
   static Result<std::unique_ptr<AdminApi>> Create(directory::AdminPrincipals& principals,
                                                   directory::OrganizationService& organizations,
                                                   directory::OrgDirectory& directory,
+                                                  directory::MailDomainService& domains,
                                                   mailbox::MailboxService& mailboxes,
                                                   const directory::ServiceKeys& service_keys,
                                                   events::AuditTrail& audit, Random& random, Clock& clock);

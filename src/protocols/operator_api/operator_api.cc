@@ -126,6 +126,8 @@ http::Response OperatorApi::Handle(const http::Request& request) {
     return s ? Ok(json::object{{"deleted", true}}) : fail(s.error());
   }
   if (!parts.empty() && parts[0] == "access-keys") return HandleAccessKeys(request, parts);
+  if (parts.size() >= 3 && parts[0] == "organizations" && (parts[2] == "domains" || parts[2] == "zone") && m == "GET")
+    return HandleDomains(request, parts);
   if (parts.size() == 1 && parts[0] == "audit" && m == "GET") return HandleAudit(request);
   // POST organizations/{org}/mailboxes
   if (parts.size() == 3 && parts[0] == "organizations" && parts[2] == "mailboxes" && m == "POST") {
@@ -272,6 +274,32 @@ http::Response OperatorApi::HandleAccessKeys(const http::Request& request, const
     return s ? Ok(json::object{{"deleted", true}}) : fail(s.error());
   }
   return http::Response::Json(404, R"({"error":"NotFound","message":"no such route"})");
+}
+
+http::Response OperatorApi::HandleDomains(const http::Request& request, const std::vector<std::string_view>& parts) {
+  std::string org(parts[1]);
+  if (parts.size() == 3 && parts[2] == "zone") {
+    auto zone = domains_.ZoneFile(org, QueryParam(request.query, "domain"));
+    if (!zone) return http::ErrorResponse(zone.error());
+    return http::Response::Text(200, std::move(*zone));
+  }
+  if (parts.size() != 4) return http::Response::Json(404, R"({"error":"NotFound","message":"no such route"})");
+  auto view = domains_.Get(org, std::string(parts[3]), QueryParam(request.query, "check") == "1");
+  if (!view) return http::ErrorResponse(view.error());
+  json::array records;
+  for (const auto& r : view->records)
+    records.push_back(json::object{{"purpose", directory::RecordPurposeName(r.record.purpose)},
+                                   {"type", r.record.type},
+                                   {"hostname", r.record.hostname},
+                                   {"value", r.record.value},
+                                   {"status", directory::RecordStatusName(r.status)}});
+  return Ok(json::object{{"domain", view->name},
+                         {"isTest", view->is_test},
+                         {"isDefault", view->is_default},
+                         {"ownership", directory::RecordStatusName(view->ownership)},
+                         {"dkim", directory::RecordStatusName(view->dkim)},
+                         {"checkedAt", view->checked_at},
+                         {"records", std::move(records)}});
 }
 
 }  // namespace skerry::operator_api

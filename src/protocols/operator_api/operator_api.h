@@ -10,6 +10,7 @@
 #include <string>
 
 #include "directory/admin_principals.h"
+#include "directory/mail_domain_service.h"
 #include "directory/organization_service.h"
 #include "events/audit_trail.h"
 #include "mailbox/mailbox_service.h"
@@ -20,11 +21,11 @@ namespace skerry::operator_api {
 class OperatorApi {
  public:
   // Borrows the services; they outlive the router.
-  OperatorApi(directory::OrganizationService& orgs, mailbox::MailboxService& mailboxes,
-              directory::AdminPrincipals& principals, events::AuditTrail& audit, Random& random,
-              std::string token)
-      : orgs_(orgs), mailboxes_(mailboxes), principals_(principals), audit_(audit), random_(random),
-        token_(std::move(token)) {}
+  OperatorApi(directory::OrganizationService& orgs, directory::MailDomainService& domains,
+              mailbox::MailboxService& mailboxes, directory::AdminPrincipals& principals, events::AuditTrail& audit,
+              Random& random, std::string token)
+      : orgs_(orgs), domains_(domains), mailboxes_(mailboxes), principals_(principals), audit_(audit),
+        random_(random), token_(std::move(token)) {}
 
   void Register(http::Router& router);
 
@@ -32,8 +33,11 @@ class OperatorApi {
   http::Response Handle(const http::Request& request);
   http::Response HandleAudit(const http::Request& request);
   http::Response HandleAccessKeys(const http::Request& request, const std::vector<std::string_view>& parts);
+  // GET organizations/{org}/domains/{domain}[?check=1] and GET organizations/{org}/zone[?domain=].
+  http::Response HandleDomains(const http::Request& request, const std::vector<std::string_view>& parts);
 
   directory::OrganizationService& orgs_;
+  directory::MailDomainService& domains_;
   mailbox::MailboxService& mailboxes_;
   directory::AdminPrincipals& principals_;
   events::AuditTrail& audit_;

@@ -8,6 +8,7 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "directory/mail_domain_service.h"
 #include "directory/org_directory.h"
 #include "directory/organization_service.h"
 #include "mailbox/mailbox_service.h"
@@ -20,6 +21,7 @@ namespace skerry::admin_api {
 struct CommandDeps {
   directory::OrganizationService* organizations = nullptr;
   directory::OrgDirectory* directory = nullptr;
+  directory::MailDomainService* domains = nullptr;
   mailbox::MailboxService* mailboxes = nullptr;
   const PaginationTokens* pagination = nullptr;
   Random* random = nullptr;
@@ -53,5 +55,7 @@ Result<std::unique_ptr<CommandSet>> RegisterRuleCommands(Dispatcher& dispatcher,
 // personal access tokens, identity center and identity provider (commands/register_integration_commands.cc).
 Result<std::unique_ptr<CommandSet>> RegisterSettingsCommands(Dispatcher& dispatcher, const CommandDeps& deps);
 Result<std::unique_ptr<CommandSet>> RegisterIntegrationCommands(Dispatcher& dispatcher, const CommandDeps& deps);
+// Mail domains (commands/register_domain_commands.cc).
+Result<std::unique_ptr<CommandSet>> RegisterDomainCommands(Dispatcher& dispatcher, const CommandDeps& deps);
 
 }  // namespace skerry::admin_api

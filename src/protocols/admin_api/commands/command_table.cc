@@ -18,6 +18,7 @@ Result<std::vector<std::unique_ptr<CommandSet>>> RegisterCommands(Dispatcher& di
   sets.push_back(SKERRY_TRY(RegisterRuleCommands(dispatcher, deps)));
   sets.push_back(SKERRY_TRY(RegisterSettingsCommands(dispatcher, deps)));
   sets.push_back(SKERRY_TRY(RegisterIntegrationCommands(dispatcher, deps)));
+  sets.push_back(SKERRY_TRY(RegisterDomainCommands(dispatcher, deps)));
   return sets;
 }
 

@@ -13,9 +13,9 @@
 namespace skerry::admin_api {
 
 struct DirectoryServices : CommandSet {
-  DirectoryServices(directory::OrgDirectory& dir, directory::OrgLookup orgs, directory::MailboxHooks hooks,
-                    Clock& clock, Random& random)
-      : store(dir, std::move(orgs), clock, random),
+  DirectoryServices(directory::OrgDirectory& dir, directory::OrgLookup orgs, directory::DomainCheck domains,
+                    directory::MailboxHooks hooks, Clock& clock, Random& random)
+      : store(dir, std::move(orgs), clock, random, std::move(domains)),
         entities(store, std::move(hooks)),
         users(store),
         groups(store),

@@ -14,8 +14,10 @@ directory::MailboxHooks HooksFrom(mailbox::MailboxService& mailboxes) {
 }  // namespace
 
 Result<std::unique_ptr<CommandSet>> RegisterDirectoryCommands(Dispatcher& dispatcher, const CommandDeps& deps) {
-  auto services = std::make_unique<DirectoryServices>(*deps.directory, deps.organizations->AsLookup(),
-                                                      HooksFrom(*deps.mailboxes), *deps.clock, *deps.random);
+  auto services = std::make_unique<DirectoryServices>(
+      *deps.directory, deps.organizations->AsLookup(),
+      deps.domains ? deps.domains->AsCheck() : directory::DomainCheck(), HooksFrom(*deps.mailboxes), *deps.clock,
+      *deps.random);
   static constexpr std::pair<std::string_view, DirectoryHandler> kTable[] = {
       {"CreateUser", &CreateUser},
       {"DeleteUser", &DeleteUser},
