@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include "cli/operator_client.h"
+#include "cli/quickstart.h"
+#include "cli/workmail_client.h"
 #include "server/config.h"
 
 using namespace skerry;
@@ -123,6 +125,15 @@ int main(int argc, char** argv) {
   domain_zone->add_option("--org", domain_org, "organization id (m-...)")->required();
   domain_zone->add_option("--domain", domain_name, "only this domain (default: every registered domain)");
 
+  auto* quickstart = app.add_subcommand(
+      "quickstart", "create an organization, a domain and a user through the WorkMail API; print client settings");
+  cli::QuickstartOptions qs;
+  quickstart->add_option("--alias", qs.alias, "organization alias")->required();
+  quickstart->add_option("--domain", qs.domain, "a mail domain to register (its DNS records are printed)");
+  quickstart->add_option("--user", qs.user, "the first user's name (default: admin)");
+  quickstart->add_option("--display-name", qs.display_name, "the first user's display name");
+  quickstart->add_option("--password", qs.password, "the first user's password (default: generated, shown once)");
+
   auto* audit = app.add_subcommand("audit", "query the audit trail (JSON lines, oldest first)");
   std::string event_name, principal;
   std::int64_t since_ms = 0, until_ms = 0;
@@ -169,6 +180,19 @@ int main(int argc, char** argv) {
     if (!event_name.empty()) q += "&eventName=" + event_name;
     if (!principal.empty()) q += "&principal=" + principal;
     return Run(g, "GET", q);
+  }
+  if (*quickstart) {
+    auto e = Resolve(g);
+    if (!e) {
+      std::fprintf(stderr, "skerry: %s\n", e.error().detail.c_str());
+      return 2;
+    }
+    auto credentials = cli::CredentialsFromDataDir(g.data_dir);
+    if (!credentials) {
+      std::fprintf(stderr, "skerry: %s\n", credentials.error().detail.c_str());
+      return 2;
+    }
+    return cli::RunQuickstart(*e, *credentials, g.data_dir, qs);
   }
   if (*domain_status)
     return Run(g, "GET", fmt::format("/skerry/v1/organizations/{}/domains/{}{}", domain_org, domain_name,

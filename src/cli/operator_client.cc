@@ -57,8 +57,9 @@ Result<Endpoint> EndpointFromDataDir(const std::filesystem::path& data_dir) {
 namespace {
 template <typename Stream>
 Result<HttpResult> Exchange(Stream& stream, const Endpoint& e, const std::string& method, const std::string& target,
-                            const std::string& body, const std::string& content_type) {
+                            const std::string& body, const std::string& content_type, const Headers& headers) {
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
+  for (const auto& [name, value] : headers) req.set(name, value);
   req.set(bhttp::field::host, e.host);
   req.set(bhttp::field::user_agent, "skerry-cli");
   if (!e.token.empty()) req.set(bhttp::field::authorization, "Bearer " + e.token);
@@ -78,7 +79,7 @@ Result<HttpResult> Exchange(Stream& stream, const Endpoint& e, const std::string
 }  // namespace
 
 Result<HttpResult> Call(const Endpoint& e, const std::string& method, const std::string& target,
-                        const std::string& body, const std::string& content_type) {
+                        const std::string& body, const std::string& content_type, const Headers& headers) {
   asio::io_context io;
   asio::ip::tcp::resolver resolver(io);
   beast::error_code ec;
@@ -88,7 +89,7 @@ Result<HttpResult> Call(const Endpoint& e, const std::string& method, const std:
     beast::tcp_stream stream(io);
     stream.connect(results, ec);
     if (ec) return MakeError(ErrorCode::kUnavailable, fmt::format("connect {}:{}: {}", e.host, e.port, ec.message()));
-    return Exchange(stream, e, method, target, body, content_type);
+    return Exchange(stream, e, method, target, body, content_type, headers);
   }
   asio::ssl::context ctx(asio::ssl::context::tls_client);
   ctx.set_verify_mode(e.insecure ? asio::ssl::verify_none : asio::ssl::verify_peer);
@@ -101,7 +102,7 @@ Result<HttpResult> Call(const Endpoint& e, const std::string& method, const std:
   if (ec) return MakeError(ErrorCode::kUnavailable, fmt::format("connect {}:{}: {}", e.host, e.port, ec.message()));
   stream.handshake(asio::ssl::stream_base::client, ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, "TLS handshake: " + ec.message());
-  return Exchange(stream, e, method, target, body, content_type);
+  return Exchange(stream, e, method, target, body, content_type, headers);
 }
 
 }  // namespace skerry::cli

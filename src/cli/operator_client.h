@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/error.h"
 
@@ -28,7 +30,10 @@ Result<Endpoint> EndpointFromDataDir(const std::filesystem::path& data_dir);
 // "https://127.0.0.1:10443" → host/port/tls.
 Result<Endpoint> EndpointFromUrl(const std::string& url);
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
 Result<HttpResult> Call(const Endpoint& endpoint, const std::string& method, const std::string& target,
-                        const std::string& body, const std::string& content_type = "application/json");
+                        const std::string& body, const std::string& content_type = "application/json",
+                        const Headers& headers = {});
 
 }  // namespace skerry::cli

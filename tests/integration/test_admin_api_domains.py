@@ -149,6 +149,39 @@ class AdminApiDomains(unittest.TestCase):
                 self.fails(cli, "MailDomainNotFoundException", "get-mail-domain", *o, "--domain-name", domain)
                 self.assertEqual(cli.ok("register-mail-domain", "--organization-id", other, "--domain-name", domain), {})
 
+    def test_quickstart(self):
+        zone = self.zones[2]
+        r = subprocess.run([skerry.SKERRY, "--data-dir", self.s.data_dir, "quickstart", "--alias", f"qs{os.getpid()}",
+                            "--domain", zone, "--user", "carol", "--display-name", "Carol"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout
+        org = out.split("Organization", 1)[1].split()[0]
+        password = out.split("Password", 1)[1].split()[0]
+        self.assertIn(f"TXT    _skerry.{zone}", out)
+        self.assertIn("(ownership PENDING)", out)
+        self.assertIn("WorkMail API   https://", out)
+        # What quickstart made is what the WorkMail API shows.
+        cli = self.clis[0]
+        o = ("--organization-id", org)
+        test_domain = cli.ok("describe-organization", *o)["DefaultMailDomain"]
+        users = [u for u in cli.ok("list-users", *o)["Users"] if u["Name"] == "carol"]
+        self.assertEqual(len(users), 1)
+        self.assertEqual(users[0]["State"], "ENABLED")
+        self.assertEqual(users[0]["Email"], f"carol@{test_domain}")
+        self.assertEqual(cli.ok("get-mail-domain", *o, "--domain-name", zone)["OwnershipVerificationStatus"], "PENDING")
+        self.assertGreaterEqual(len(password), 20)
+        # Signed with the admin key, so the audit trail has it.
+        audit = subprocess.run([skerry.SKERRY, "--data-dir", self.s.data_dir, "audit", "--event-name",
+                                "RegisterMailDomain"], capture_output=True, text=True, timeout=60)
+        self.assertIn(self.creds["accessKeyId"], audit.stdout)
+        self.assertNotIn(password, audit.stdout)
+        # A second run with the same alias fails cleanly, naming the exception.
+        again = subprocess.run([skerry.SKERRY, "--data-dir", self.s.data_dir, "quickstart", "--alias",
+                                f"qs{os.getpid()}"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("CreateOrganization failed: NameAvailabilityException", again.stderr)
+
     def test_bad_input(self):
         cli = self.clis[0]
         org = cli.ok("create-organization", "--alias", f"dombad{os.getpid()}")["OrganizationId"]

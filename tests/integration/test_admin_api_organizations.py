@@ -109,6 +109,22 @@ class AdminApiOrganizations(unittest.TestCase):
             urllib.request.urlopen(req, context=self.s.ssl, timeout=10)
         self.assertEqual(json.loads(e.exception.read())["__type"], "MissingAuthenticationTokenException")
 
+    def test_expired_and_future_dates(self):
+        # The real CLIs with their clock moved by libfaketime: the signature itself is right, only
+        # its date is outside the 5-minute window.
+        if not shutil.which("faketime"):
+            raise unittest.SkipTest("no faketime: run scripts/bootstrap.sh --test")
+        for cli in self.clis:
+            with self.subTest(cli=cli.exe):
+                for offset, words in (("-20m", "Signature expired"), ("+20m", "Signature not yet current")):
+                    cmd = ["faketime", "-f", offset, cli.exe, "workmail", "list-organizations",
+                           "--endpoint-url", self.s.base_url]
+                    r = subprocess.run(cmd, env=cli.env, capture_output=True, text=True, timeout=60)
+                    self.assertNotEqual(r.returncode, 0)
+                    self.assertIn("InvalidSignatureException", r.stderr)
+                    self.assertIn(words, r.stderr)
+                self.assertIn("OrganizationSummaries", cli.ok("list-organizations"))
+
     def test_read_only_and_custom_policies(self):
         ro = self.s.request("POST", "/skerry/v1/access-keys", {"name": "auditor", "policy": "AmazonWorkMailReadOnlyAccess"})
         ro_cli = AwsCli(self.s, self.clis[0].exe, ro["accessKeyId"], ro["secretAccessKey"])

@@ -8,6 +8,7 @@
 #include "base/bytes.h"
 #include "crypto/hmac.h"
 #include "crypto/sha256.h"
+#include "protocols/admin_api/sigv4_signer.h"
 #include "protocols/admin_api/sigv4_verifier.h"
 #include "protocols/admin_api/wire/sigv4_request.h"
 #include "protocols/admin_api/wire/sigv4_test_vectors.h"
@@ -25,15 +26,7 @@ inline void Sign(OwnedRequest& r, const std::string& secret, const std::string& 
     names.push_back(signed_list.substr(p, semi == std::string::npos ? semi : semi - p));
     p = semi == std::string::npos ? semi : semi + 1;
   }
-  auto canonical =
-      wire::CanonicalRequest(r.View(), names, crypto::Sha256Hex(AsBytes(r.body)).value());
-  auto sts = wire::StringToSign(amz_date, scope, crypto::Sha256Hex(AsBytes(canonical)).value());
-  auto key =
-      Sigv4Verifier::DeriveSigningKey(SecretBytes(AsBytes(secret)), scope.date, region, service)
-          .value();
-  auto sig = HexEncode(crypto::HmacSha256Mac(key, AsBytes(sts)).value());
-  r.Set("Authorization", "AWS4-HMAC-SHA256 Credential=" + akid + "/" + scope.ScopeString() +
-                             ", SignedHeaders=" + signed_list + ", Signature=" + sig);
+  r.Set("Authorization", SignSigv4(r.View(), names, SecretBytes(AsBytes(secret)), scope, amz_date).value());
 }
 
 // A WorkMail call signed with AKIDEXAMPLE/secret at 20261122T102802Z (vector 1's time).
