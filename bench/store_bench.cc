@@ -46,7 +46,9 @@ struct RunResult {
   double avg_batch = 0;
   double cpu_us_per_op = 0;
   double work_ms_per_batch = 0;    // writer: BEGIN + closures
-  double commit_ms_per_batch = 0;  // writer: COMMIT, i.e. the fsync
+  double commit_ms_per_batch = 0;  // writer: COMMIT (the fsync too when it is not pipelined)
+  double batches_per_sync = 0;     // pipelined: batches one fsync of the sync thread covered
+  double sync_ms = 0;              // pipelined: one fsync of the sync thread
 };
 
 double CpuSeconds() {
@@ -162,6 +164,11 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
   r.commit_ms_per_batch =
       static_cast<double>(after.commit_nanos - before.commit_nanos) / batches / 1e6;
   r.cpu_us_per_op = cpu / n * 1e6;
+  if (auto syncs = after.syncs - before.syncs; syncs > 0) {
+    r.batches_per_sync = batches / static_cast<double>(syncs);
+    r.sync_ms = static_cast<double>(after.sync_nanos - before.sync_nanos) /
+                static_cast<double>(syncs) / 1e6;
+  }
   return r;
 }
 
@@ -273,6 +280,10 @@ int main(int argc, char** argv) {
         "  %-36s avg batch %.1f; writer per batch: %.2f ms work + %.2f ms commit; "
         "%.0f us process CPU/commit\n",
         "", m.avg_batch, m.work_ms_per_batch, m.commit_ms_per_batch, m.cpu_us_per_op);
+    if (m.batches_per_sync > 0) {
+      std::printf("  %-36s sync thread: one fdatasync per %.2f batches, %.2f ms each\n", "",
+                  m.batches_per_sync, m.sync_ms);
+    }
   };
   // Interleaved, so that a slow spell of the disk hurts both sides alike.
   std::vector<RunResult> group, single;

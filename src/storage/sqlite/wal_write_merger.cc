@@ -1,0 +1,219 @@
+#include "storage/sqlite/wal_write_merger.h"
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstring>
+
+namespace skerry::storage::sqlite {
+namespace {
+
+constexpr char kVfsName[] = "skerry-wal-merge";
+constexpr int kFrameHeaderSize = 24;  // WAL_FRAME_HDRSIZE in SQLite's wal.c (file format)
+
+sqlite3_vfs* g_base = nullptr;  // the default VFS, set once before registration
+sqlite3_vfs g_vfs;
+
+// SQLite allocates this (szOsFile bytes) and never constructs it: plain data only. The base VFS's
+// own file object follows it in the same allocation.
+struct alignas(16) MergingFile {
+  sqlite3_file base;  // pMethods = &kMethods
+  sqlite3_file* inner;
+  sqlite3_int64 held_offset;
+  int held_size;  // 0: nothing held
+  unsigned char held[kFrameHeaderSize];
+  unsigned char* scratch;  // sqlite3_malloc'd: a held header plus the write that continues it
+  int scratch_size;
+};
+
+MergingFile* Self(sqlite3_file* file) { return reinterpret_cast<MergingFile*>(file); }
+sqlite3_file* Inner(sqlite3_file* file) { return Self(file)->inner; }
+
+int WriteHeld(MergingFile* f) {
+  if (f->held_size == 0) return SQLITE_OK;
+  int n = f->held_size;
+  f->held_size = 0;
+  return f->inner->pMethods->xWrite(f->inner, f->held, n, f->held_offset);
+}
+
+int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+  MergingFile* f = Self(file);
+  if (f->held_size > 0 && offset == f->held_offset + f->held_size) {
+    int total = f->held_size + amount;
+    if (total > f->scratch_size) {
+      auto* grown = static_cast<unsigned char*>(sqlite3_realloc(f->scratch, total));
+      if (grown != nullptr) {
+        f->scratch = grown;
+        f->scratch_size = total;
+      }
+    }
+    if (total <= f->scratch_size) {
+      std::memcpy(f->scratch, f->held, static_cast<std::size_t>(f->held_size));
+      std::memcpy(f->scratch + f->held_size, data, static_cast<std::size_t>(amount));
+      sqlite3_int64 at = f->held_offset;
+      f->held_size = 0;
+      return f->inner->pMethods->xWrite(f->inner, f->scratch, total, at);
+    }
+    // Out of memory for the merge: two writes, as SQLite asked.
+  }
+  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
+  if (amount == kFrameHeaderSize) {
+    std::memcpy(f->held, data, kFrameHeaderSize);
+    f->held_offset = offset;
+    f->held_size = kFrameHeaderSize;
+    return SQLITE_OK;
+  }
+  return f->inner->pMethods->xWrite(f->inner, data, amount, offset);
+}
+
+int Close(sqlite3_file* file) {
+  MergingFile* f = Self(file);
+  int held = WriteHeld(f);
+  int rc = f->inner->pMethods->xClose(f->inner);
+  sqlite3_free(f->scratch);
+  f->scratch = nullptr;
+  return held != SQLITE_OK ? held : rc;
+}
+
+// Calls that look at or change the file as a whole see the held bytes written first.
+int Read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
+  if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  return Inner(file)->pMethods->xRead(Inner(file), out, amount, offset);
+}
+int Truncate(sqlite3_file* file, sqlite3_int64 size) {
+  if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  return Inner(file)->pMethods->xTruncate(Inner(file), size);
+}
+int Sync(sqlite3_file* file, int flags) {
+  if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  return Inner(file)->pMethods->xSync(Inner(file), flags);
+}
+int FileSize(sqlite3_file* file, sqlite3_int64* size) {
+  if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  return Inner(file)->pMethods->xFileSize(Inner(file), size);
+}
+int FileControl(sqlite3_file* file, int op, void* arg) {
+  if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  return Inner(file)->pMethods->xFileControl(Inner(file), op, arg);
+}
+int Fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
+  *out = nullptr;
+  if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  if (Inner(file)->pMethods->iVersion < 3) return SQLITE_OK;  // "no mapping": SQLite reads
+  return Inner(file)->pMethods->xFetch(Inner(file), offset, amount, out);
+}
+int Unfetch(sqlite3_file* file, sqlite3_int64 offset, void* p) {
+  if (Inner(file)->pMethods->iVersion < 3) return SQLITE_OK;
+  return Inner(file)->pMethods->xUnfetch(Inner(file), offset, p);
+}
+
+// Locks, geometry and shared memory do not touch the file's bytes: passed through as they are.
+int Lock(sqlite3_file* file, int level) {
+  return Inner(file)->pMethods->xLock(Inner(file), level);
+}
+int Unlock(sqlite3_file* file, int level) {
+  return Inner(file)->pMethods->xUnlock(Inner(file), level);
+}
+int CheckReservedLock(sqlite3_file* file, int* out) {
+  return Inner(file)->pMethods->xCheckReservedLock(Inner(file), out);
+}
+int SectorSize(sqlite3_file* file) { return Inner(file)->pMethods->xSectorSize(Inner(file)); }
+int DeviceCharacteristics(sqlite3_file* file) {
+  return Inner(file)->pMethods->xDeviceCharacteristics(Inner(file));
+}
+int ShmMap(sqlite3_file* file, int region, int size, int extend, void volatile** out) {
+  return Inner(file)->pMethods->xShmMap(Inner(file), region, size, extend, out);
+}
+int ShmLock(sqlite3_file* file, int offset, int n, int flags) {
+  return Inner(file)->pMethods->xShmLock(Inner(file), offset, n, flags);
+}
+void ShmBarrier(sqlite3_file* file) { Inner(file)->pMethods->xShmBarrier(Inner(file)); }
+int ShmUnmap(sqlite3_file* file, int delete_flag) {
+  return Inner(file)->pMethods->xShmUnmap(Inner(file), delete_flag);
+}
+
+const sqlite3_io_methods kMethods = {
+    3,        Close,  Read,       Write,    Truncate, Sync,     FileSize,
+    Lock,     Unlock, CheckReservedLock,    FileControl,        SectorSize,
+    DeviceCharacteristics,        ShmMap,   ShmLock,  ShmBarrier, ShmUnmap,
+    Fetch,    Unfetch,
+};
+
+int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* file, int flags, int* out_flags) {
+  if ((flags & SQLITE_OPEN_WAL) == 0) {
+    // Everything but a WAL is the base VFS's own file object, in the (larger) space we own.
+    return g_base->xOpen(g_base, name, file, flags, out_flags);
+  }
+  MergingFile* f = Self(file);
+  std::memset(f, 0, sizeof(MergingFile));
+  auto* inner = reinterpret_cast<sqlite3_file*>(f + 1);
+  std::memset(inner, 0, static_cast<std::size_t>(g_base->szOsFile));
+  int rc = g_base->xOpen(g_base, name, inner, flags, out_flags);
+  if (rc != SQLITE_OK) {
+    // SQLite would call xClose on a non-null pMethods; ours stays null, so close the inner here.
+    if (inner->pMethods != nullptr) inner->pMethods->xClose(inner);
+    return rc;
+  }
+  f->inner = inner;
+  f->base.pMethods = &kMethods;
+  return SQLITE_OK;
+}
+
+// The VFS-level calls go to the base VFS with its own object (the unix VFS reads its pAppData).
+int Delete(sqlite3_vfs*, const char* name, int sync_dir) {
+  return g_base->xDelete(g_base, name, sync_dir);
+}
+int Access(sqlite3_vfs*, const char* name, int flags, int* out) {
+  return g_base->xAccess(g_base, name, flags, out);
+}
+int FullPathname(sqlite3_vfs*, const char* name, int n, char* out) {
+  return g_base->xFullPathname(g_base, name, n, out);
+}
+void* DlOpen(sqlite3_vfs*, const char* name) { return g_base->xDlOpen(g_base, name); }
+void DlError(sqlite3_vfs*, int n, char* out) { g_base->xDlError(g_base, n, out); }
+void (*DlSym(sqlite3_vfs*, void* handle, const char* symbol))(void) {
+  return g_base->xDlSym(g_base, handle, symbol);
+}
+void DlClose(sqlite3_vfs*, void* handle) { g_base->xDlClose(g_base, handle); }
+int Randomness(sqlite3_vfs*, int n, char* out) { return g_base->xRandomness(g_base, n, out); }
+int Sleep(sqlite3_vfs*, int micros) { return g_base->xSleep(g_base, micros); }
+int CurrentTime(sqlite3_vfs*, double* out) { return g_base->xCurrentTime(g_base, out); }
+int GetLastError(sqlite3_vfs*, int n, char* out) { return g_base->xGetLastError(g_base, n, out); }
+int CurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) {
+  return g_base->xCurrentTimeInt64(g_base, out);
+}
+
+const char* Register() {
+  g_base = sqlite3_vfs_find(nullptr);
+  // Version 2 methods are all this VFS forwards; the base must have them.
+  if (g_base == nullptr || g_base->iVersion < 2) return nullptr;
+  g_vfs = sqlite3_vfs{};
+  g_vfs.iVersion = 2;
+  g_vfs.szOsFile = static_cast<int>(sizeof(MergingFile)) + g_base->szOsFile;
+  g_vfs.mxPathname = g_base->mxPathname;
+  g_vfs.zName = kVfsName;
+  g_vfs.xOpen = Open;
+  g_vfs.xDelete = Delete;
+  g_vfs.xAccess = Access;
+  g_vfs.xFullPathname = FullPathname;
+  g_vfs.xDlOpen = DlOpen;
+  g_vfs.xDlError = DlError;
+  g_vfs.xDlSym = DlSym;
+  g_vfs.xDlClose = DlClose;
+  g_vfs.xRandomness = Randomness;
+  g_vfs.xSleep = Sleep;
+  g_vfs.xCurrentTime = CurrentTime;
+  g_vfs.xGetLastError = GetLastError;
+  g_vfs.xCurrentTimeInt64 = CurrentTimeInt64;
+  if (sqlite3_vfs_register(&g_vfs, 0) != SQLITE_OK) return nullptr;
+  return kVfsName;
+}
+
+}  // namespace
+
+const char* WalWriteMergingVfs() {
+  static const char* const name = Register();
+  return name;
+}
+
+}  // namespace skerry::storage::sqlite
