@@ -80,16 +80,30 @@ Status MailDomainService::Save(const std::string& org_id, Stored& stored, const 
   return directory_.Put(org_id, std::string(kKind), stored.doc, claims, {}, stored.doc.version, server_claims);
 }
 
+Status MailDomainService::RequireOutsideTestBase(const std::string& name) const {
+  const auto& base = organizations_.test_domain_base();
+  if (name == base || name.ends_with("." + base))
+    return DirectoryError(ErrorCode::kInvalidArgument, kInvalidParameterError,
+                          fmt::format("Domains under {} are the server's test domains and cannot be registered.", base));
+  return Ok();
+}
+
+Result<std::string> MailDomainService::CheckAvailable(const std::string& raw_name) {
+  auto name = SKERRY_TRY(NormalizeMailDomainName(raw_name));
+  SKERRY_TRY(RequireOutsideTestBase(name));
+  if (SKERRY_TRY(directory_.FindServerClaim(SKERRY_TRY(DomainClaim(name)))))
+    return DirectoryError(ErrorCode::kInvalidArgument, kInvalidParameterError,
+                          fmt::format("The domain {} is already registered by another organization.", name));
+  return name;
+}
+
 Status MailDomainService::Register(const std::string& org_id, const std::string& raw_name) {
   auto org = SKERRY_TRY(entities_.RequireOrg(org_id));
   auto name = SKERRY_TRY(NormalizeMailDomainName(raw_name));
   if (name == org.test_domain)
     return DirectoryError(ErrorCode::kAlreadyExists, kMailDomainInUseError,
                           fmt::format("The domain {} is the organization's test domain.", name));
-  const auto& base = organizations_.test_domain_base();
-  if (name == base || name.ends_with("." + base))
-    return DirectoryError(ErrorCode::kInvalidArgument, kInvalidParameterError,
-                          fmt::format("Domains under {} are the server's test domains and cannot be registered.", base));
+  SKERRY_TRY(RequireOutsideTestBase(name));
   std::lock_guard lock(register_mu_);
   if (SKERRY_TRY(Find(org_id, name))) return Ok();  // RegisterMailDomain is idempotent
   if (SKERRY_TRY(directory_.ListAll(org_id, std::string(kKind))).size() >= kMaxMailDomainsPerOrganization)

@@ -70,6 +70,10 @@ class MailDomainService {
   // organization has it or it is the test domain; LimitExceededException past 100 domains;
   // InvalidParameterException for a malformed name or one under the test-domain base.
   Status Register(const std::string& org_id, const std::string& name);
+  // For CreateOrganization's Domains, before the organization exists: the normalized name, or
+  // InvalidParameterException when it is malformed, under the test-domain base or registered
+  // by an organization.
+  Result<std::string> CheckAvailable(const std::string& name);
   // Idempotent for a domain the organization does not have. MailDomainInUseException while it is
   // the default domain or any user, group or resource has an address in it;
   // InvalidParameterException for the test domain.
@@ -106,6 +110,7 @@ class MailDomainService {
   // Runs the DNS checks and stores the outcome (a concurrent update wins; ours is dropped).
   Status Refresh(const std::string& org_id, Stored& stored);
   Result<ServerClaim> DomainClaim(const std::string& name) const;
+  Status RequireOutsideTestBase(const std::string& name) const;
   Result<bool> InUse(const std::string& org_id, const std::string& name);
   std::int64_t Now() const;
 

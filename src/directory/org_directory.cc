@@ -96,6 +96,15 @@ Result<std::optional<std::string>> OrgDirectory::Find(const std::string& org_id,
   return out;
 }
 
+Result<std::optional<std::string>> OrgDirectory::FindServerClaim(const ServerClaim& claim) {
+  std::optional<std::string> out;
+  SKERRY_TRY(store_.Read([&](storage::ReadTxn& txn) -> Status {
+    out = SKERRY_TRY(txn.LookupIndex("", claim.index, claim.key));
+    return Ok();
+  }));
+  return out;
+}
+
 Status OrgDirectory::Put(const std::string& org_id, const std::string& kind, Document& doc,
                          const std::vector<Claim>& claims, const std::vector<Claim>& releases,
                          std::uint64_t expected_version, const std::vector<ServerClaim>& server_claims) {

@@ -59,6 +59,8 @@ class OrgDirectory {
   Result<std::vector<Document>> ListAll(const std::string& org_id, const std::string& kind);
   // The id holding a claim, if any.
   Result<std::optional<std::string>> Find(const std::string& org_id, const Claim& claim);
+  // The organization holding a server-wide claim, if any.
+  Result<std::optional<std::string>> FindServerClaim(const ServerClaim& claim);
 
   // One atomic write: puts `doc` (expected_version 0 = any; sets doc.version), makes `claims`
   // for doc.id (kAlreadyExists naming the index when another object holds one) and releases

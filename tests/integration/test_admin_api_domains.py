@@ -200,6 +200,26 @@ class AdminApiDomains(unittest.TestCase):
         # Nothing was left half-made.
         self.assertEqual(len(cli.ok("list-mail-domains", *o)["MailDomains"]), 1)
 
+    def test_create_organization_with_domains(self):
+        for i, cli in enumerate(self.clis):
+            with self.subTest(cli=cli.exe):
+                ok = [f"a{i}-{os.getpid()}.example.org", f"b{i}-{os.getpid()}.example.org"]
+                alias = f"withdom{i}x{os.getpid()}"
+                # One bad name refuses the whole call, and no organization is left behind.
+                bad = json.dumps([{"DomainName": ok[0]}, {"DomainName": "a..example.org"}])
+                self.fails(cli, "InvalidParameterException", "create-organization", "--alias", alias, "--domains", bad)
+                twice = json.dumps([{"DomainName": ok[0]}, {"DomainName": ok[0].upper()}])
+                self.fails(cli, "InvalidParameterException", "create-organization", "--alias", alias, "--domains", twice)
+                aliases = [o.get("Alias") for o in cli.ok("list-organizations")["OrganizationSummaries"]]
+                self.assertNotIn(alias, aliases)
+                good = json.dumps([{"DomainName": d, "HostedZoneId": "Z123"} for d in ok])
+                org = cli.ok("create-organization", "--alias", alias, "--domains", good)["OrganizationId"]
+                names = {d["DomainName"] for d in cli.ok("list-mail-domains", "--organization-id", org)["MailDomains"]}
+                self.assertTrue(set(ok) <= names, names)
+                # Another organization cannot be created with a domain that is taken.
+                self.fails(cli, "InvalidParameterException", "create-organization", "--alias", alias + "z",
+                           "--domains", json.dumps([{"DomainName": ok[1]}]))
+
     def test_boto3_pagination_and_the_resolver_outage(self):
         try:
             import boto3

@@ -1,5 +1,10 @@
 // CreateOrganization: a new organization with its own key (or the customer's KmsKeyArn), its
-// test mail domain <alias>.<base>, state Active at once.
+// test mail domain <alias>.<base>, state Active at once; `Domains` are registered with it (their
+// DNS records then come from GetMailDomain; a Route 53 HostedZoneId has no meaning here).
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "protocols/admin_api/commands/command_deps.h"
 #include "protocols/admin_api/commands/input_fields.h"
 #include "protocols/admin_api/commands/organization_json.h"
@@ -28,9 +33,18 @@ Result<Json> CreateOrganization(const CommandDeps& deps, const RequestContext& c
   if (!StringMember(input, "DirectoryId").empty())
     return MakeTypedError(ErrorCode::kInvalidArgument, "DirectoryUnavailableException",
                           "Skerry uses its built-in directory; external directories are not supported.");
-  if (auto* domains = input.if_contains("Domains"); domains && domains->is_array() && !domains->as_array().empty())
-    return MakeTypedError(ErrorCode::kUnimplemented, kInvalidParameter,
-                          "Register mail domains with RegisterMailDomain after the organization is created.");
+  // Domains are checked before anything is made, so a bad one leaves no organization behind.
+  std::vector<std::string> domains;
+  if (auto* list = input.if_contains("Domains"); list && list->is_array()) {
+    for (const auto& d : list->as_array()) {
+      auto name = deps.domains->CheckAvailable(d.is_object() ? StringMember(d.as_object(), "DomainName") : "");
+      if (!name) return tl::unexpected(name.error());
+      if (std::find(domains.begin(), domains.end(), *name) != domains.end())
+        return MakeTypedError(ErrorCode::kInvalidArgument, kInvalidParameter,
+                              fmt::format("Domains lists {} twice.", *name));
+      domains.push_back(std::move(*name));
+    }
+  }
   directory::CreateOrganizationRequest request;
   request.alias = StringMember(input, "Alias");
   request.interoperability_enabled = BoolMember(input, "EnableInteroperability");
@@ -43,6 +57,13 @@ Result<Json> CreateOrganization(const CommandDeps& deps, const RequestContext& c
   }
   auto org = deps.organizations->Create(request);
   if (!org) return OrganizationError(org.error());
+  for (const auto& d : domains) {
+    if (auto registered = deps.domains->Register(org->record.id, d); !registered) {
+      // Lost a race for the domain: take the new organization back rather than leave it half made.
+      (void)deps.organizations->Delete(org->record.id);
+      return tl::unexpected(registered.error());
+    }
+  }
   return Json{{"OrganizationId", org->record.id}};
 }
 
