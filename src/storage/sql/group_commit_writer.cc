@@ -14,11 +14,13 @@ namespace {
 
 constexpr std::string_view kSavepoint = "skerry_write";
 
-// Batches committed but not yet synced, beyond which the writer waits for the sync thread. Each
-// Sync() covers every batch waiting, so a deeper pipeline only makes fewer, larger fsyncs; the
-// bound keeps memory and the amount of visible-but-not-yet-durable data small when the disk
-// stalls.
-constexpr std::size_t kMaxUnsyncedBatches = 4;
+// Batches committed but not yet taken by the sync thread, beyond which the writer waits for it.
+// Each Sync() covers every batch waiting, so running further ahead buys no fewer fsyncs; it only
+// cuts the work into smaller batches (a batch's shared pages — mailbox and folder rows, B-tree
+// interior pages — are written once per batch, so small batches write more WAL per commit) and
+// lets more visible-but-not-yet-durable data pile up when the disk stalls. Two: the writer can
+// commit one batch while another waits for the fsync in flight to end.
+constexpr std::size_t kMaxUnsyncedBatches = 2;
 
 using Steady = std::chrono::steady_clock;
 

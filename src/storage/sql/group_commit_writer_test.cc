@@ -165,7 +165,7 @@ TEST_F(PipelinedWriterTest, OneSyncCoversEveryBatchCommittedBeforeIt) {
   Submit(c);
   ASSERT_TRUE(Ready(c.ran_f));
   // A closure that holds the writer: once it runs, the batches before it (B, C) were handed to
-  // the sync thread.
+  // the sync thread (two waiting batches: the writer's limit, so it did not stop before this).
   std::promise<void> hold_started, release_hold;
   auto release_hold_f = release_hold.get_future();
   std::promise<Status> hold_done;
