@@ -90,7 +90,7 @@ class AdminApiOrganizations(unittest.TestCase):
             code, _, err = cli.run("list-organizations", "--max-results", "101", "--no-paginate")
             self.assertIn("InvalidParameterException", err)
             code, _, err = cli.run("list-mail-domains", "--organization-id", "m-" + "0" * 32)
-            self.assertIn("UnsupportedOperationException", err)
+            self.assertIn("OrganizationNotFoundException", err)
 
     def test_signature_failures(self):
         cli = self.clis[0]
