@@ -1,35 +1,19 @@
 #include "directory/integration_store.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
-#include "crypto/key_hierarchy.h"
-#include "crypto/providers/local_key_provider.h"
-#include "storage/memory/memory_metadata_store.h"
+#include "directory/org_directory_fixture.h"
 
 namespace skerry::directory {
 namespace {
-class IntegrationStoreTest : public ::testing::Test {
+class IntegrationStoreTest : public OrgDirectoryFixture {
  protected:
+  IntegrationStoreTest() : OrgDirectoryFixture(17) {}
+
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("skerry-integ-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
-    providers_.Add(provider_.get(), true);
-    model::OrganizationRecord org;
-    org.id = "m-0123456789abcdef0123456789abcdef";
-    org.key = {"local", crypto::DefaultOrgKeyId(org.id)};
-    ASSERT_TRUE(provider_->CreateKey(org.key.key_id));
-    auto dk = crypto::GenerateKey(random_);
-    org.wrapped_directory_key = *provider_->Wrap(org.key.key_id, crypto::OrgKeyContext(org.id, "directory"), dk);
-    ASSERT_TRUE(store_.Write([&](storage::WriteTxn& t) { return t.PutOrganization(org); }));
-    org_ = org.id;
-    directory_ = std::make_unique<OrgDirectory>(store_, providers_, clock_, random_);
+    OrgDirectoryFixture::SetUp();
     integrations_ = std::make_unique<IntegrationStore>(*directory_, clock_, random_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   ExportJob Job() {
     ExportJob j;
@@ -41,14 +25,6 @@ class IntegrationStoreTest : public ::testing::Test {
     return j;
   }
 
-  std::filesystem::path dir_;
-  SeededRandom random_{17};
-  FakeClock clock_;
-  storage::memory::MemoryMetadataStore store_;
-  std::unique_ptr<crypto::LocalKeyProvider> provider_;
-  KeyProviders providers_;
-  std::string org_;
-  std::unique_ptr<OrgDirectory> directory_;
   std::unique_ptr<IntegrationStore> integrations_;
 };
 

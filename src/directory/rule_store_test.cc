@@ -1,48 +1,24 @@
 #include "directory/rule_store.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
-#include "crypto/key_hierarchy.h"
-#include "crypto/providers/local_key_provider.h"
+#include "directory/org_directory_fixture.h"
 #include "directory/rule_codec.h"
-#include "storage/memory/memory_metadata_store.h"
 
 namespace skerry::directory {
 namespace {
 
 using policy::RuleEffect;
 
-class RuleStoreTest : public ::testing::Test {
+class RuleStoreTest : public OrgDirectoryFixture {
  protected:
+  RuleStoreTest() : OrgDirectoryFixture(11) {}
+
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("skerry-rules-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
-    providers_.Add(provider_.get(), true);
-    model::OrganizationRecord org;
-    org.id = "m-0123456789abcdef0123456789abcdef";
-    org.key = {"local", crypto::DefaultOrgKeyId(org.id)};
-    ASSERT_TRUE(provider_->CreateKey(org.key.key_id));
-    auto dk = crypto::GenerateKey(random_);
-    org.wrapped_directory_key = *provider_->Wrap(org.key.key_id, crypto::OrgKeyContext(org.id, "directory"), dk);
-    ASSERT_TRUE(store_.Write([&](storage::WriteTxn& t) { return t.PutOrganization(org); }));
-    org_ = org.id;
-    directory_ = std::make_unique<OrgDirectory>(store_, providers_, clock_, random_);
+    OrgDirectoryFixture::SetUp();
     rules_ = std::make_unique<RuleStore>(*directory_, clock_, random_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::filesystem::path dir_;
-  SeededRandom random_{11};
-  FakeClock clock_;
-  storage::memory::MemoryMetadataStore store_;
-  std::unique_ptr<crypto::LocalKeyProvider> provider_;
-  KeyProviders providers_;
-  std::string org_;
-  std::unique_ptr<OrgDirectory> directory_;
   std::unique_ptr<RuleStore> rules_;
 };
 

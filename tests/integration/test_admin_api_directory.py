@@ -6,46 +6,23 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-import skerry  # noqa: E402
-from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_PYTHON, path_aws  # noqa: E402
+from admin_api_case import AdminApiCase  # noqa: E402
 
 STRONG = "Str0ng-Passw0rd"
 
 
-class AdminApiDirectory(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.s = skerry.Server().start()
-        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
-            cls.creds = json.load(f)
-        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
-                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
-        cls.newer = next((c for c in cls.clis if c.exe != DEBIAN_AWS), None)
-        cls.counter = 0
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s.close()
+class AdminApiDirectory(AdminApiCase):
+    exception_in_parens = True
 
     def org(self, cli):
         """A fresh organization; returns (id, mail domain)."""
-        AdminApiDirectory.counter += 1
-        alias = f"dir{AdminApiDirectory.counter}x{int(time.time() * 1000) % 10**8}"
-        org = cli.ok("create-organization", "--alias", alias)["OrganizationId"]
+        org = self.create_org(cli, "dir")
         return org, cli.ok("describe-organization", "--organization-id", org)["DefaultMailDomain"]
-
-    def fails(self, cli, exception, *args):
-        code, _, err = cli.run(*args)
-        self.assertNotEqual(code, 0, f"{cli.exe} {args} succeeded")
-        self.assertIn(f"({exception})", err)
-        return err
 
     def test_user_lifecycle_with_every_cli(self):
         for cli in self.clis:

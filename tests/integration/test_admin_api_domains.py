@@ -7,12 +7,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
-from aws_clients import DEBIAN_AWS, AwsCli, path_aws  # noqa: E402
+from admin_api_case import AdminApiCase  # noqa: E402
 from nsd import NSD, Nsd  # noqa: E402
 
 MAIL_HOST = "mail.skerry-host.example.net"
@@ -33,24 +32,26 @@ check_interval_seconds = 0
 """
 
 
-class AdminApiDomains(unittest.TestCase):
+class AdminApiDomains(AdminApiCase):
+    @classmethod
+    def server_config(cls):
+        return config(cls.dns.forwarder)
+
     @classmethod
     def setUpClass(cls):
         if not os.path.exists(NSD):
             raise unittest.SkipTest("no nsd: run scripts/bootstrap.sh --test")
         cls.zones = [f"d{i}-{os.getpid()}.example.com" for i in range(3)]
         cls.dns = Nsd(cls.zones).start()
-        cls.s = skerry.Server(config_text=config(cls.dns.forwarder)).start()
-        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
-            cls.creds = json.load(f)
-        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
-                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
+        try:
+            super().setUpClass()
+        except BaseException:
+            cls.dns.close()
+            raise
 
     @classmethod
     def tearDownClass(cls):
-        cls.s.close()
+        super().tearDownClass()
         cls.dns.close()
 
     def skerry_cli(self, *args):
@@ -58,12 +59,6 @@ class AdminApiDomains(unittest.TestCase):
                            timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
         return r.stdout
-
-    def fails(self, cli, exception, *args):
-        code, _, err = cli.run(*args)
-        self.assertNotEqual(code, 0, f"{args} should fail with {exception}")
-        self.assertIn(exception, err)
-        return err
 
     def statuses(self, org, domain):
         view = json.loads(self.skerry_cli("domain", "status", "--org", org, "--domain", domain, "--check"))

@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-import skerry  # noqa: E402
-from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON  # noqa: E402
+from admin_api_case import AdminApiCase  # noqa: E402
 
 STRONG = "Str0ng-Passw0rd"
 ROLE = "arn:aws:iam::111122223333:role/WorkmailMailboxExportRole"
@@ -26,33 +25,12 @@ INSTANCE = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
 EWS = "EwsEndpoint=https://ews.example.com/EWS/Exchange.asmx,EwsUsername=svc@example.com,EwsPassword=S3cret!Pw"
 
 
-class AdminApiIntegrations(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.s = skerry.Server().start()
-        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
-            cls.creds = json.load(f)
-        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
-                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
-        cls.n = 0
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s.close()
+class AdminApiIntegrations(AdminApiCase):
+    exception_in_parens = True
 
     def new_org(self, cli):
-        AdminApiIntegrations.n += 1
-        alias = f"integ{self.n}x{int(time.time() * 1000) % 10**7}"
-        org = cli.ok("create-organization", "--alias", alias)["OrganizationId"]
+        org = self.create_org(cli, "integ")
         return org, cli.ok("describe-organization", "--organization-id", org)["DefaultMailDomain"]
-
-    def fails(self, cli, exception, *args):
-        code, _, err = cli.run(*args)
-        self.assertNotEqual(code, 0, f"{cli.exe} {args} should fail with {exception}")
-        self.assertIn(f"({exception})", err)
-        return err
 
     def newer_clis(self):
         return [c for c in self.clis if c.exe != DEBIAN_AWS]

@@ -13,24 +13,11 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
 
-from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402,F401
+from aws_clients import DEBIAN_PYTHON, AwsCli  # noqa: E402
+from admin_api_case import AdminApiCase  # noqa: E402
 
 
-class AdminApiOrganizations(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.s = skerry.Server().start()
-        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
-            cls.creds = json.load(f)
-        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
-                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s.close()
-
+class AdminApiOrganizations(AdminApiCase):
     def test_first_start_wrote_admin_credentials_0600(self):
         path = os.path.join(self.s.data_dir, "admin-credentials.json")
         self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)

@@ -9,42 +9,19 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-import skerry  # noqa: E402
-from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_PYTHON  # noqa: E402
+from admin_api_case import AdminApiCase  # noqa: E402
 
 USER_ID = "0f9e8d7c-6b5a-4c3d-8e2f-1a2b3c4d5e6f"  # users are opaque references for now
 
 
-class AdminApiRules(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.s = skerry.Server().start()
-        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
-            cls.creds = json.load(f)
-        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
-                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
-        cls.n = 0
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s.close()
-
+class AdminApiRules(AdminApiCase):
     def new_org(self, cli):
-        AdminApiRules.n += 1
-        return cli.ok("create-organization", "--alias", f"rules{self.n}x{int(time.time() * 1000) % 10**7}")["OrganizationId"]
-
-    def fails(self, cli, exception, *args):
-        code, _, err = cli.run(*args)
-        self.assertNotEqual(code, 0, f"{args} should fail with {exception}")
-        self.assertIn(exception, err)
-        return err
+        return self.create_org(cli, "rules")
 
     # ------------------------------------------------------------------ mobile device access rules
 

@@ -6,44 +6,21 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-import skerry  # noqa: E402
-from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws  # noqa: E402
+from aws_clients import DEBIAN_PYTHON  # noqa: E402
+from admin_api_case import AdminApiCase  # noqa: E402
 
 LOG_GROUP = "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/workmail/events:*"
 ROLE = "arn:aws:iam::111122223333:role/WorkMailMonitoring"
 
 
-class AdminApiSettings(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.s = skerry.Server().start()
-        with open(os.path.join(cls.s.data_dir, "admin-credentials.json")) as f:
-            cls.creds = json.load(f)
-        cls.clis = [AwsCli(cls.s, exe, cls.creds["accessKeyId"], cls.creds["secretAccessKey"])
-                    for exe in (DEBIAN_AWS, path_aws()) if exe and os.path.exists(exe)]
-        if not cls.clis:
-            raise unittest.SkipTest("no aws CLI: run scripts/bootstrap.sh --test")
-        cls.n = 0
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s.close()
-
+class AdminApiSettings(AdminApiCase):
     def new_org(self, cli):
-        AdminApiSettings.n += 1
-        org = cli.ok("create-organization", "--alias", f"set{self.n}x{int(time.time() * 1000) % 10**7}")["OrganizationId"]
+        org = self.create_org(cli, "set")
         return org, cli.ok("describe-organization", "--organization-id", org)
-
-    def fails(self, cli, exception, *args):
-        code, _, err = cli.run(*args)
-        self.assertNotEqual(code, 0, f"{args} should fail with {exception}")
-        self.assertIn(exception, err)
-        return err
 
     def test_dmarc_retention_and_monitoring(self):
         for cli in self.clis:
