@@ -8,6 +8,7 @@
 #include "base/bytes.h"
 #include "base/file_util.h"
 #include "base/random.h"
+#include "formats/json/json_fields.h"
 
 namespace skerry::cli {
 namespace json = boost::json;
@@ -26,11 +27,6 @@ std::string GeneratePassword() {
   return out;
 }
 
-std::string Str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 }  // namespace
 
 int RunQuickstart(const Endpoint& endpoint, const AwsCredentials& credentials, const std::filesystem::path& data_dir,
@@ -43,11 +39,11 @@ int RunQuickstart(const Endpoint& endpoint, const AwsCredentials& credentials, c
 
   auto org = call("CreateOrganization", {{"Alias", options.alias}});
   if (!org) return fail("CreateOrganization", org.error());
-  auto org_id = Str(*org, "OrganizationId");
+  auto org_id = formats::JsonString(*org, "OrganizationId");
   json::object o{{"OrganizationId", org_id}};
   auto described = call("DescribeOrganization", o);
   if (!described) return fail("DescribeOrganization", described.error());
-  auto test_domain = Str(*described, "DefaultMailDomain");
+  auto test_domain = formats::JsonString(*described, "DefaultMailDomain");
   std::printf("Organization   %s (alias %s)\nTest domain    %s\n", org_id.c_str(), options.alias.c_str(),
               test_domain.c_str());
 
@@ -58,15 +54,15 @@ int RunQuickstart(const Endpoint& endpoint, const AwsCredentials& credentials, c
     if (auto r = call("RegisterMailDomain", in); !r) return fail("RegisterMailDomain", r.error());
     auto got = call("GetMailDomain", in);
     if (!got) return fail("GetMailDomain", got.error());
-    bool verified = Str(*got, "OwnershipVerificationStatus") == "VERIFIED";
+    bool verified = formats::JsonString(*got, "OwnershipVerificationStatus") == "VERIFIED";
     std::printf("Mail domain    %s (ownership %s)\n", options.domain.c_str(),
-                Str(*got, "OwnershipVerificationStatus").c_str());
+                formats::JsonString(*got, "OwnershipVerificationStatus").c_str());
     std::printf("\nPublish these records in the zone of %s (or: skerry domain zone --org %s):\n",
                 options.domain.c_str(), org_id.c_str());
     for (const auto& rec : got->at("Records").as_array()) {
       const auto& r = rec.as_object();
-      std::printf("  %-6s %s\n         %s\n", Str(r, "Type").c_str(), Str(r, "Hostname").c_str(),
-                  Str(r, "Value").c_str());
+      std::printf("  %-6s %s\n         %s\n", formats::JsonString(r, "Type").c_str(), formats::JsonString(r, "Hostname").c_str(),
+                  formats::JsonString(r, "Value").c_str());
     }
     if (verified) {
       mail_domain = options.domain;
@@ -87,10 +83,10 @@ int RunQuickstart(const Endpoint& endpoint, const AwsCredentials& credentials, c
   if (!user) return fail("CreateUser", user.error());
   auto email = options.user + "@" + mail_domain;
   json::object reg = o;
-  reg["EntityId"] = Str(*user, "UserId");
+  reg["EntityId"] = formats::JsonString(*user, "UserId");
   reg["Email"] = email;
   if (auto r = call("RegisterToWorkMail", reg); !r) return fail("RegisterToWorkMail", r.error());
-  std::printf("\nUser           %s (id %s)\n", email.c_str(), Str(*user, "UserId").c_str());
+  std::printf("\nUser           %s (id %s)\n", email.c_str(), formats::JsonString(*user, "UserId").c_str());
   if (options.password.empty()) std::printf("Password       %s   (shown once)\n", password.c_str());
 
   std::printf("\nClient settings\n  Sign in as     %s\n", email.c_str());

@@ -7,6 +7,7 @@
 
 #include "base/bytes.h"
 #include "base/file_util.h"
+#include "formats/json/json_fields.h"
 #include "protocols/admin_api/sigv4_signer.h"
 
 namespace skerry::cli {
@@ -20,16 +21,12 @@ Result<AwsCredentials> CredentialsFromDataDir(const std::filesystem::path& data_
   std::fill(bytes.begin(), bytes.end(), 0);
   if (ec || !v.is_object()) return MakeError(ErrorCode::kCorrupt, fmt::format("{} is not a JSON object", path.string()));
   auto& o = v.as_object();
-  auto str = [&](std::string_view key) -> std::string {
-    auto* f = o.if_contains(key);
-    return f && f->is_string() ? std::string(f->as_string()) : std::string();
-  };
   AwsCredentials c;
-  c.access_key_id = str("accessKeyId");
-  auto secret = str("secretAccessKey");
+  c.access_key_id = formats::JsonString(o, "accessKeyId");
+  auto secret = formats::JsonString(o, "secretAccessKey");
   c.secret = SecretBytes(AsBytes(secret));
   std::fill(secret.begin(), secret.end(), '\0');
-  if (auto region = str("region"); !region.empty()) c.region = region;
+  if (auto region = formats::JsonString(o, "region"); !region.empty()) c.region = region;
   if (c.access_key_id.empty() || c.secret.empty())
     return MakeError(ErrorCode::kConfig, fmt::format("{} lacks accessKeyId or secretAccessKey", path.string()));
   return c;
@@ -57,13 +54,10 @@ Result<json::object> CallWorkMail(const Endpoint& endpoint, const AwsCredentials
     return MakeError(ErrorCode::kUnavailable, fmt::format("{}: HTTP {} with a body that is not JSON", operation, r.status));
   auto& o = v.as_object();
   if (r.status >= 200 && r.status < 300) return std::move(o);
-  auto field = [&](std::string_view key) {
-    auto* f = o.if_contains(key);
-    return f && f->is_string() ? std::string(f->as_string()) : std::string();
-  };
-  auto type = field("__type");
+  auto type = formats::JsonString(o, "__type");
   if (auto hash = type.rfind('#'); hash != std::string::npos) type = type.substr(hash + 1);
-  auto message = field("Message").empty() ? field("message") : field("Message");
+  auto message = formats::JsonString(o, "Message");
+  if (message.empty()) message = formats::JsonString(o, "message");
   return MakeError(r.status >= 500 ? ErrorCode::kUnavailable : ErrorCode::kInvalidArgument,
                    fmt::format("{}: {}", type, message));
 }

@@ -1,4 +1,5 @@
 #include "directory/entity.h"
+#include "formats/json/json_fields.h"
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -7,25 +8,6 @@ namespace skerry::directory {
 namespace json = boost::json;
 
 namespace {
-std::string Str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-std::int64_t Int(const json::object& o, std::string_view key, std::int64_t fallback = 0) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : fallback;
-}
-bool Bool(const json::object& o, std::string_view key, bool fallback) {
-  auto* v = o.if_contains(key);
-  return v && v->is_bool() ? v->as_bool() : fallback;
-}
-std::vector<std::string> Strings(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  if (auto* v = o.if_contains(key); v && v->is_array())
-    for (const auto& s : v->as_array())
-      if (s.is_string()) out.emplace_back(s.as_string());
-  return out;
-}
 json::array Array(const std::vector<std::string>& v) {
   json::array a;
   for (const auto& s : v) a.emplace_back(s);
@@ -120,45 +102,45 @@ Result<Entity> EntityFromJson(EntityType type, const std::string& id, const json
   e.type = type;
   e.id = id;
   e.version = version;
-  e.name = Str(o, "Name");
-  auto state = ParseEntityState(Str(o, "State"));
+  e.name = formats::JsonString(o, "Name");
+  auto state = ParseEntityState(formats::JsonString(o, "State"));
   if (e.name.empty() || !state)
     return MakeError(ErrorCode::kCorrupt, fmt::format("{} document {} lacks a name or state", DocumentKind(type), id));
   e.state = *state;
-  e.email = Str(o, "Email");
-  e.aliases = Strings(o, "Aliases");
-  e.enabled_date = Int(o, "EnabledDate");
-  e.disabled_date = Int(o, "DisabledDate");
-  e.hidden_from_gal = Bool(o, "Hidden", false);
-  e.mailbox_id = Str(o, "MailboxId");
-  e.mailbox_provisioned_date = Int(o, "MailboxProvisionedDate");
-  e.mailbox_deprovisioned_date = Int(o, "MailboxDeprovisionedDate");
+  e.email = formats::JsonString(o, "Email");
+  e.aliases = formats::JsonStrings(o, "Aliases");
+  e.enabled_date = formats::JsonInt(o, "EnabledDate");
+  e.disabled_date = formats::JsonInt(o, "DisabledDate");
+  e.hidden_from_gal = formats::JsonBool(o, "Hidden", false);
+  e.mailbox_id = formats::JsonString(o, "MailboxId");
+  e.mailbox_provisioned_date = formats::JsonInt(o, "MailboxProvisionedDate");
+  e.mailbox_deprovisioned_date = formats::JsonInt(o, "MailboxDeprovisionedDate");
   switch (type) {
     case EntityType::kUser:
-      e.display_name = Str(o, "DisplayName");
-      e.role = Str(o, "Role");
+      e.display_name = formats::JsonString(o, "DisplayName");
+      e.role = formats::JsonString(o, "Role");
       if (e.role.empty()) e.role = "USER";
-      e.password_hash = Str(o, "PasswordHash");
-      e.mailbox_quota_mb = Int(o, "MailboxQuota", kDefaultMailboxQuotaMb);
-      e.identity_provider_user_id = Str(o, "IdpUserId");
-      e.identity_provider_identity_store_id = Str(o, "IdpStoreId");
+      e.password_hash = formats::JsonString(o, "PasswordHash");
+      e.mailbox_quota_mb = formats::JsonInt(o, "MailboxQuota", kDefaultMailboxQuotaMb);
+      e.identity_provider_user_id = formats::JsonString(o, "IdpUserId");
+      e.identity_provider_identity_store_id = formats::JsonString(o, "IdpStoreId");
       if (auto* a = o.if_contains("Attributes"); a && a->is_object())
         for (const auto& [k, v] : a->as_object())
           if (v.is_string()) e.attributes[std::string(k)] = std::string(v.as_string());
       break;
     case EntityType::kGroup:
-      e.members = Strings(o, "Members");
+      e.members = formats::JsonStrings(o, "Members");
       break;
     case EntityType::kResource:
-      e.resource_type = Str(o, "Type");
-      e.description = Str(o, "Description");
+      e.resource_type = formats::JsonString(o, "Type");
+      e.description = formats::JsonString(o, "Description");
       if (auto* b = o.if_contains("Booking"); b && b->is_object()) {
         const auto& bo = b->as_object();
-        e.booking.auto_accept_requests = Bool(bo, "AutoAcceptRequests", true);
-        e.booking.auto_decline_recurring_requests = Bool(bo, "AutoDeclineRecurringRequests", false);
-        e.booking.auto_decline_conflicting_requests = Bool(bo, "AutoDeclineConflictingRequests", true);
+        e.booking.auto_accept_requests = formats::JsonBool(bo, "AutoAcceptRequests", true);
+        e.booking.auto_decline_recurring_requests = formats::JsonBool(bo, "AutoDeclineRecurringRequests", false);
+        e.booking.auto_decline_conflicting_requests = formats::JsonBool(bo, "AutoDeclineConflictingRequests", true);
       }
-      e.delegates = Strings(o, "Delegates");
+      e.delegates = formats::JsonStrings(o, "Delegates");
       break;
   }
   return e;

@@ -17,6 +17,13 @@ const std::vector<EntityType>& EntityService::AnyType() {
   return kAll;
 }
 
+Status EntityService::RequireRegistered(const Entity& e) {
+  if (e.state != EntityState::kEnabled)
+    return DirectoryError(ErrorCode::kFailedPrecondition, kEntityStateError,
+                          fmt::format("The {} {} is not registered to WorkMail.", DocumentKind(e.type), e.id));
+  return Ok();
+}
+
 bool EntityService::NeedsMailbox(const Entity& e) {
   return e.type == EntityType::kResource || (e.type == EntityType::kUser && e.role != "REMOTE_USER");
 }
@@ -52,9 +59,7 @@ Status EntityService::Register(const std::string& org_id, const std::string& ide
 Status EntityService::Deregister(const std::string& org_id, const std::string& identifier) {
   SKERRY_TRY(store_.RequireOrg(org_id));
   auto e = SKERRY_TRY(store_.Resolve(org_id, identifier, AnyType()));
-  if (e.state != EntityState::kEnabled)
-    return DirectoryError(ErrorCode::kFailedPrecondition, kEntityStateError,
-                          fmt::format("The {} {} is not registered to WorkMail.", DocumentKind(e.type), e.id));
+  SKERRY_TRY(RequireRegistered(e));
   std::vector<Claim> releases;
   if (!e.email.empty()) releases.push_back(EmailClaim(e.email));
   for (const auto& a : e.aliases) releases.push_back(EmailClaim(a));
@@ -76,9 +81,7 @@ Status EntityService::UpdatePrimaryEmail(const std::string& org_id, const std::s
                                          const std::string& email) {
   auto org = SKERRY_TRY(store_.RequireOrg(org_id));
   auto e = SKERRY_TRY(store_.Resolve(org_id, identifier, AnyType()));
-  if (e.state != EntityState::kEnabled)
-    return DirectoryError(ErrorCode::kFailedPrecondition, kEntityStateError,
-                          fmt::format("The {} {} is not registered to WorkMail.", DocumentKind(e.type), e.id));
+  SKERRY_TRY(RequireRegistered(e));
   SKERRY_TRY(store_.RequireDomain(org_id, org, email));
   if (SameAddress(e.email, email)) {
     e.email = email;  // a change of case only
@@ -105,9 +108,7 @@ Result<Entity> EntityService::DescribeByEmail(const std::string& org_id, const s
 Status EntityService::CreateAlias(const std::string& org_id, const std::string& identifier, const std::string& alias) {
   auto org = SKERRY_TRY(store_.RequireOrg(org_id));
   auto e = SKERRY_TRY(store_.Resolve(org_id, identifier, AnyType()));
-  if (e.state != EntityState::kEnabled)
-    return DirectoryError(ErrorCode::kFailedPrecondition, kEntityStateError,
-                          fmt::format("The {} {} is not registered to WorkMail.", DocumentKind(e.type), e.id));
+  SKERRY_TRY(RequireRegistered(e));
   SKERRY_TRY(store_.RequireDomain(org_id, org, alias));
   if (std::any_of(e.aliases.begin(), e.aliases.end(), [&](const auto& a) { return SameAddress(a, alias); }))
     return Ok();  // already there: CreateAlias is idempotent

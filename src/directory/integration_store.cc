@@ -7,6 +7,7 @@
 
 #include "base/ids.h"
 #include "directory/entity_addresses.h"
+#include "formats/json/json_fields.h"
 
 namespace skerry::directory {
 namespace json = boost::json;
@@ -21,21 +22,6 @@ constexpr std::string_view kAvailabilityClaim = "availability-domain";
 
 constexpr std::string_view kStateNames[] = {"PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"};
 
-std::string Str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-double Num(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v) return 0;
-  if (v->is_double()) return v->as_double();
-  if (v->is_int64()) return static_cast<double>(v->as_int64());
-  return 0;
-}
-std::int64_t Int(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
 
 json::object JobToJson(const ExportJob& j) {
   return {{"EntityId", j.entity_id},     {"Description", j.description}, {"RoleArn", j.role_arn},
@@ -46,16 +32,16 @@ json::object JobToJson(const ExportJob& j) {
 }
 Result<ExportJob> JobFromDoc(const Document& doc) {
   const auto& o = doc.body;
-  ExportJob j{doc.id, Str(o, "EntityId"), Str(o, "Description"), Str(o, "RoleArn"), Str(o, "KmsKeyArn"),
-              Str(o, "S3BucketName"), Str(o, "S3Prefix"), Str(o, "S3Path")};
-  auto state = Str(o, "State");
+  ExportJob j{doc.id, formats::JsonString(o, "EntityId"), formats::JsonString(o, "Description"), formats::JsonString(o, "RoleArn"), formats::JsonString(o, "KmsKeyArn"),
+              formats::JsonString(o, "S3BucketName"), formats::JsonString(o, "S3Prefix"), formats::JsonString(o, "S3Path")};
+  auto state = formats::JsonString(o, "State");
   auto it = std::find(std::begin(kStateNames), std::end(kStateNames), state);
   if (it == std::end(kStateNames)) return MakeError(ErrorCode::kCorrupt, "export job " + doc.id + ": state " + state);
   j.state = static_cast<ExportJobState>(it - std::begin(kStateNames));
-  j.progress = static_cast<int>(Int(o, "Progress"));
-  j.error_info = Str(o, "ErrorInfo");
-  j.start_time = Num(o, "StartTime");
-  j.end_time = Num(o, "EndTime");
+  j.progress = static_cast<int>(formats::JsonInt(o, "Progress"));
+  j.error_info = formats::JsonString(o, "ErrorInfo");
+  j.start_time = formats::JsonNumber(o, "StartTime");
+  j.end_time = formats::JsonNumber(o, "EndTime");
   return j;
 }
 
@@ -66,8 +52,8 @@ json::object AvailabilityToJson(const AvailabilityConfig& c) {
           {"DateCreated", c.date_created}, {"DateModified", c.date_modified}};
 }
 AvailabilityConfig AvailabilityFromJson(const json::object& o) {
-  return {Str(o, "DomainName"), Str(o, "ProviderType") == "LAMBDA", Str(o, "EwsEndpoint"), Str(o, "EwsUsername"),
-          Str(o, "EwsPassword"), Str(o, "LambdaArn"), Num(o, "DateCreated"), Num(o, "DateModified")};
+  return {formats::JsonString(o, "DomainName"), formats::JsonString(o, "ProviderType") == "LAMBDA", formats::JsonString(o, "EwsEndpoint"), formats::JsonString(o, "EwsUsername"),
+          formats::JsonString(o, "EwsPassword"), formats::JsonString(o, "LambdaArn"), formats::JsonNumber(o, "DateCreated"), formats::JsonNumber(o, "DateModified")};
 }
 
 json::object TokenToJson(const PersonalAccessToken& t) {
@@ -78,13 +64,13 @@ json::object TokenToJson(const PersonalAccessToken& t) {
           {"DateLastUsed", t.date_last_used}, {"ExpiresTime", t.expires_time}};
 }
 PersonalAccessToken TokenFromDoc(const Document& doc) {
-  PersonalAccessToken t{doc.id, Str(doc.body, "UserId"), Str(doc.body, "Name")};
+  PersonalAccessToken t{doc.id, formats::JsonString(doc.body, "UserId"), formats::JsonString(doc.body, "Name")};
   if (auto* s = doc.body.if_contains("Scopes"); s && s->is_array())
     for (const auto& v : s->as_array())
       if (v.is_string()) t.scopes.emplace_back(v.as_string());
-  t.date_created = Num(doc.body, "DateCreated");
-  t.date_last_used = Num(doc.body, "DateLastUsed");
-  t.expires_time = Num(doc.body, "ExpiresTime");
+  t.date_created = formats::JsonNumber(doc.body, "DateCreated");
+  t.date_last_used = formats::JsonNumber(doc.body, "DateLastUsed");
+  t.expires_time = formats::JsonNumber(doc.body, "ExpiresTime");
   return t;
 }
 
@@ -259,8 +245,8 @@ Status IntegrationStore::PutIdentityProvider(const std::string& org, const Ident
 Result<IdentityProviderConfig> IntegrationStore::IdentityProvider(const std::string& org) {
   auto doc = SKERRY_TRY(directory_.Get(org, std::string(kIdentityProviderKind), std::string(kIdentityProviderDoc)));
   const auto& o = doc.body;
-  return IdentityProviderConfig{Str(o, "AuthenticationMode"), Str(o, "InstanceArn"), Str(o, "ApplicationArn"),
-                                Str(o, "TokenStatus"), Int(o, "TokenLifetimeInDays")};
+  return IdentityProviderConfig{formats::JsonString(o, "AuthenticationMode"), formats::JsonString(o, "InstanceArn"), formats::JsonString(o, "ApplicationArn"),
+                                formats::JsonString(o, "TokenStatus"), formats::JsonInt(o, "TokenLifetimeInDays")};
 }
 
 Status IntegrationStore::DeleteIdentityProvider(const std::string& org) {

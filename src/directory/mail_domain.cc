@@ -8,6 +8,7 @@
 
 #include "base/bytes.h"
 #include "directory/directory_errors.h"
+#include "formats/json/json_fields.h"
 
 namespace skerry::directory {
 namespace json = boost::json;
@@ -29,14 +30,6 @@ constexpr std::array<std::pair<RecordStatus, std::string_view>, 5> kStatuses{{
     {RecordStatus::kInconsistent, "INCONSISTENT"},
 }};
 
-std::string Str(const json::object& o, std::string_view key) {
-  if (auto* v = o.if_contains(key); v && v->is_string()) return std::string(v->as_string());
-  return {};
-}
-std::int64_t Int(const json::object& o, std::string_view key) {
-  if (auto* v = o.if_contains(key); v && v->is_int64()) return v->as_int64();
-  return 0;
-}
 
 }  // namespace
 
@@ -85,23 +78,23 @@ json::object MailDomainToJson(const MailDomain& d) {
 
 Result<MailDomain> MailDomainFromJson(const json::object& o) {
   MailDomain d;
-  d.name = Str(o, "name");
+  d.name = formats::JsonString(o, "name");
   if (d.name.empty()) return MakeError(ErrorCode::kCorrupt, "mail domain document without a name");
-  d.registered_at = Int(o, "registeredAt");
-  d.verification_token = Str(o, "verificationToken");
-  d.dkim_selector = Str(o, "dkimSelector");
-  auto der = SKERRY_TRY(Base64Decode(Str(o, "dkimPrivateKey")));
+  d.registered_at = formats::JsonInt(o, "registeredAt");
+  d.verification_token = formats::JsonString(o, "verificationToken");
+  d.dkim_selector = formats::JsonString(o, "dkimSelector");
+  auto der = SKERRY_TRY(Base64Decode(formats::JsonString(o, "dkimPrivateKey")));
   d.dkim_private_der = SecretBytes(der);
   std::fill(der.begin(), der.end(), 0);
-  d.dkim_public = Str(o, "dkimPublicKey");
+  d.dkim_public = formats::JsonString(o, "dkimPublicKey");
   if (auto* s = o.if_contains("statuses"); s && s->is_object()) {
     for (const auto& [k, v] : s->as_object()) {
       if (!v.is_string()) continue;
       d.statuses[SKERRY_TRY(ParseRecordPurpose(k))] = SKERRY_TRY(ParseRecordStatus(v.as_string()));
     }
   }
-  d.checked_at = Int(o, "checkedAt");
-  d.ownership_verified_at = Int(o, "ownershipVerifiedAt");
+  d.checked_at = formats::JsonInt(o, "checkedAt");
+  d.ownership_verified_at = formats::JsonInt(o, "ownershipVerifiedAt");
   return d;
 }
 

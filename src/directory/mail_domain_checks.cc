@@ -6,20 +6,16 @@
 #include <sstream>
 #include <vector>
 
+#include "directory/entity_addresses.h"
+
 namespace skerry::directory {
 namespace {
 
 using mailauth::DnsAnswer;
 using mailauth::DnsType;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && Lower(text.substr(0, prefix.size())) == Lower(prefix);
+  return text.size() >= prefix.size() && AsciiLower(text.substr(0, prefix.size())) == AsciiLower(prefix);
 }
 
 std::string StripSpaces(std::string_view s) {
@@ -37,7 +33,7 @@ std::optional<std::string> Tag(std::string_view record, std::string_view name) {
     if (end == std::string_view::npos) end = record.size();
     auto part = record.substr(pos, end - pos);
     auto eq = part.find('=');
-    if (eq != std::string_view::npos && Lower(StripSpaces(part.substr(0, eq))) == name)
+    if (eq != std::string_view::npos && AsciiLower(StripSpaces(part.substr(0, eq))) == name)
       return StripSpaces(part.substr(eq + 1));
     pos = end + 1;
   }
@@ -49,8 +45,9 @@ RecordStatus AbsentProof(const MailDomain& d, std::int64_t now) {
   return now - d.registered_at >= kVerificationWindowSeconds ? RecordStatus::kFailed : RecordStatus::kPending;
 }
 
-std::vector<std::string> Texts(const DnsAnswer& a) {
-  return a.status == DnsAnswer::Status::kOk ? a.texts : std::vector<std::string>{};
+const std::vector<std::string>& Texts(const DnsAnswer& a) {
+  static const std::vector<std::string> kNone;
+  return a.status == DnsAnswer::Status::kOk ? a.texts : kNone;
 }
 
 RecordStatus Ownership(const MailDomain& d, const DnsAnswer& a, std::int64_t now) {
@@ -93,7 +90,7 @@ RecordStatus Autodiscover(const DnsAnswer& a, const DomainRecordSettings& s) {
 RecordStatus Spf(const DnsAnswer& a, const DomainRecordSettings& s) {
   std::vector<std::string> spf;
   for (const auto& t : Texts(a)) {
-    auto lower = Lower(t);
+    auto lower = AsciiLower(t);
     if (lower == "v=spf1" || lower.starts_with("v=spf1 ")) spf.push_back(lower);
   }
   if (spf.empty()) return RecordStatus::kMissing;
@@ -116,7 +113,7 @@ RecordStatus Dmarc(const DnsAnswer& a) {
   if (dmarc.size() > 1) return RecordStatus::kInconsistent;  // RFC 7489 §6.6.3: no policy applies
   auto p = Tag(dmarc.front(), "p");
   if (!p) return RecordStatus::kInconsistent;
-  auto policy = Lower(*p);
+  auto policy = AsciiLower(*p);
   return policy == "none" || policy == "quarantine" || policy == "reject" ? RecordStatus::kVerified
                                                                            : RecordStatus::kInconsistent;
 }

@@ -25,7 +25,7 @@ tl::unexpected<Error> NotFound(const std::string& name) {
 }
 
 bool InDomain(const std::string& address, const std::string& domain) {
-  return AsciiLower(DomainOf(address)) == domain;
+  return DomainOf(address) == domain;  // DomainOf lowercases
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "crypto/sealed_value.h"
+#include "formats/json/json_fields.h"
 
 namespace skerry::directory {
 namespace json = boost::json;
@@ -10,14 +11,6 @@ namespace json = boost::json;
 namespace {
 std::string Context(const std::string& org_id) { return "organization/" + org_id + "/attributes"; }
 
-std::string Str(const json::object& o, std::string_view k) {
-  auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-std::int64_t Int(const json::object& o, std::string_view k) {
-  auto* v = o.if_contains(k);
-  return v && v->is_int64() ? v->as_int64() : 0;
-}
 }  // namespace
 
 std::string OrganizationArn(const std::string& region, const std::string& org_id) {
@@ -47,17 +40,17 @@ Result<OrganizationAttributes> OpenOrganizationAttributes(const SecretBytes& key
   if (ec || !v.is_object()) return MakeError(ErrorCode::kCorrupt, "organization " + org_id + ": attributes are not JSON");
   const auto& o = v.as_object();
   OrganizationAttributes a;
-  a.alias = Str(o, "alias");
-  a.state = Str(o, "state");
-  a.default_mail_domain = Str(o, "defaultMailDomain");
-  a.directory_id = Str(o, "directoryId");
-  a.directory_type = Str(o, "directoryType");
-  a.region = Str(o, "region");
+  a.alias = formats::JsonString(o, "alias");
+  a.state = formats::JsonString(o, "state");
+  a.default_mail_domain = formats::JsonString(o, "defaultMailDomain");
+  a.directory_id = formats::JsonString(o, "directoryId");
+  a.directory_type = formats::JsonString(o, "directoryType");
+  a.region = formats::JsonString(o, "region");
   auto* interop = o.if_contains("interoperability");
   a.interoperability_enabled = interop && interop->is_bool() && interop->as_bool();
-  a.completed_date = Int(o, "completedDate");
-  a.deleted_date = Int(o, "deletedDate");
-  a.client_token = Str(o, "clientToken");
+  a.completed_date = formats::JsonInt(o, "completedDate");
+  a.deleted_date = formats::JsonInt(o, "deletedDate");
+  a.client_token = formats::JsonString(o, "clientToken");
   return a;
 }
 

@@ -13,10 +13,6 @@
 
 namespace skerry::directory {
 namespace {
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 std::int64_t UnixSeconds(Clock& clock) {
   return std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count();
 }
@@ -34,7 +30,7 @@ Result<Organization> OrganizationService::Create(const CreateOrganizationRequest
   auto& record = org.record;
   record.id = NewOrganizationId(random_);
   record.created_at = UnixSeconds(clock_);
-  record.alias_index = SKERRY_TRY(service_keys_.IndexHash("organization-alias", Lower(request.alias)));
+  record.alias_index = SKERRY_TRY(service_keys_.IndexHash("organization-alias", AsciiLower(request.alias)));
 
   crypto::KeyProvider* provider = nullptr;
   bool created_key = false;
@@ -90,7 +86,7 @@ Result<Organization> OrganizationService::Create(const CreateOrganizationRequest
 }
 
 std::string OrganizationService::TestDomainOf(const OrganizationAttributes& attributes) const {
-  return Lower(attributes.alias) + "." + test_domain_base_;
+  return AsciiLower(attributes.alias) + "." + test_domain_base_;
 }
 
 Status OrganizationService::SetDefaultMailDomain(const std::string& org_id, const std::string& domain) {

@@ -2,8 +2,12 @@
 
 #include <boost/json/array.hpp>
 
+#include "formats/json/json_fields.h"
+
 namespace skerry::directory {
 namespace json = boost::json;
+using formats::JsonNumber;
+using formats::JsonString;
 namespace {
 
 void PutList(json::object& out, std::string_view key, const std::vector<std::string>& values) {
@@ -14,14 +18,6 @@ void PutList(json::object& out, std::string_view key, const std::vector<std::str
 }
 void PutString(json::object& out, std::string_view key, const std::string& value) {
   if (!value.empty()) out[key] = value;
-}
-double JsonNumber(const json::object& in, std::string_view key) {
-  auto* v = in.if_contains(key);
-  if (!v) return 0;
-  if (v->is_double()) return v->as_double();
-  if (v->is_int64()) return static_cast<double>(v->as_int64());
-  if (v->is_uint64()) return static_cast<double>(v->as_uint64());
-  return 0;
 }
 Result<policy::RuleEffect> Effect(const json::object& in) { return policy::ParseRuleEffect(JsonString(in, "Effect")); }
 
@@ -35,20 +31,6 @@ json::object ImpersonationRuleToJson(const policy::ImpersonationRule& rule) {
 }
 
 }  // namespace
-
-std::string JsonString(const json::object& in, std::string_view key) {
-  auto* v = in.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::vector<std::string> JsonStringList(const json::object& in, std::string_view key) {
-  std::vector<std::string> out;
-  auto* v = in.if_contains(key);
-  if (!v || !v->is_array()) return out;
-  for (const auto& item : v->as_array())
-    if (item.is_string()) out.emplace_back(item.as_string());
-  return out;
-}
 
 json::object AccessControlRuleToJson(const policy::AccessControlRule& r) {
   json::object out{{"Name", r.name},
@@ -72,14 +54,14 @@ Result<policy::AccessControlRule> AccessControlRuleFromJson(const json::object& 
   r.name = JsonString(in, "Name");
   r.effect = SKERRY_TRY(Effect(in));
   r.description = JsonString(in, "Description");
-  r.ip_ranges = JsonStringList(in, "IpRanges");
-  r.not_ip_ranges = JsonStringList(in, "NotIpRanges");
-  r.actions = JsonStringList(in, "Actions");
-  r.not_actions = JsonStringList(in, "NotActions");
-  r.user_ids = JsonStringList(in, "UserIds");
-  r.not_user_ids = JsonStringList(in, "NotUserIds");
-  r.impersonation_role_ids = JsonStringList(in, "ImpersonationRoleIds");
-  r.not_impersonation_role_ids = JsonStringList(in, "NotImpersonationRoleIds");
+  r.ip_ranges = formats::JsonStrings(in, "IpRanges");
+  r.not_ip_ranges = formats::JsonStrings(in, "NotIpRanges");
+  r.actions = formats::JsonStrings(in, "Actions");
+  r.not_actions = formats::JsonStrings(in, "NotActions");
+  r.user_ids = formats::JsonStrings(in, "UserIds");
+  r.not_user_ids = formats::JsonStrings(in, "NotUserIds");
+  r.impersonation_role_ids = formats::JsonStrings(in, "ImpersonationRoleIds");
+  r.not_impersonation_role_ids = formats::JsonStrings(in, "NotImpersonationRoleIds");
   r.date_created = JsonNumber(in, "DateCreated");
   r.date_modified = JsonNumber(in, "DateModified");
   return r;
@@ -109,14 +91,14 @@ Result<policy::MobileDeviceAccessRule> MobileDeviceAccessRuleFromJson(const json
   r.name = JsonString(in, "Name");
   r.description = JsonString(in, "Description");
   r.effect = SKERRY_TRY(Effect(in));
-  r.device_types = JsonStringList(in, "DeviceTypes");
-  r.not_device_types = JsonStringList(in, "NotDeviceTypes");
-  r.device_models = JsonStringList(in, "DeviceModels");
-  r.not_device_models = JsonStringList(in, "NotDeviceModels");
-  r.device_operating_systems = JsonStringList(in, "DeviceOperatingSystems");
-  r.not_device_operating_systems = JsonStringList(in, "NotDeviceOperatingSystems");
-  r.device_user_agents = JsonStringList(in, "DeviceUserAgents");
-  r.not_device_user_agents = JsonStringList(in, "NotDeviceUserAgents");
+  r.device_types = formats::JsonStrings(in, "DeviceTypes");
+  r.not_device_types = formats::JsonStrings(in, "NotDeviceTypes");
+  r.device_models = formats::JsonStrings(in, "DeviceModels");
+  r.not_device_models = formats::JsonStrings(in, "NotDeviceModels");
+  r.device_operating_systems = formats::JsonStrings(in, "DeviceOperatingSystems");
+  r.not_device_operating_systems = formats::JsonStrings(in, "NotDeviceOperatingSystems");
+  r.device_user_agents = formats::JsonStrings(in, "DeviceUserAgents");
+  r.not_device_user_agents = formats::JsonStrings(in, "NotDeviceUserAgents");
   r.date_created = JsonNumber(in, "DateCreated");
   r.date_modified = JsonNumber(in, "DateModified");
   return r;
@@ -174,8 +156,8 @@ Result<policy::ImpersonationRole> ImpersonationRoleFromJson(const json::object& 
       rule.name = JsonString(r, "Name");
       rule.description = JsonString(r, "Description");
       rule.effect = SKERRY_TRY(Effect(r));
-      rule.target_users = JsonStringList(r, "TargetUsers");
-      rule.not_target_users = JsonStringList(r, "NotTargetUsers");
+      rule.target_users = formats::JsonStrings(r, "TargetUsers");
+      rule.not_target_users = formats::JsonStrings(r, "NotTargetUsers");
       role.rules.push_back(std::move(rule));
     }
   }

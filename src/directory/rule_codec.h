@@ -32,8 +32,4 @@ Result<policy::MobileDeviceAccessOverride> MobileDeviceAccessOverrideFromJson(co
 boost::json::object ImpersonationRoleToJson(const policy::ImpersonationRole& role, bool summary = false);
 Result<policy::ImpersonationRole> ImpersonationRoleFromJson(const boost::json::object& json);
 
-// Small readers shared with the admin API's rule commands.
-std::string JsonString(const boost::json::object& json, std::string_view key);
-std::vector<std::string> JsonStringList(const boost::json::object& json, std::string_view key);
-
 }  // namespace skerry::directory

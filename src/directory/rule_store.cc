@@ -7,6 +7,7 @@
 
 #include "base/bytes.h"
 #include "base/ids.h"
+#include "directory/entity_addresses.h"
 #include "directory/rule_codec.h"
 
 namespace skerry::directory {
@@ -20,11 +21,6 @@ constexpr std::string_view kRolesKind = "impersonation-roles";
 // The single document of each family (see the header for why there is one).
 constexpr std::string_view kFamilyDoc = "all";
 
-std::string Lowered(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 // The member holding a family's list, and decoding every entry with `decode`.
 template <typename T, typename Decode>
@@ -218,7 +214,7 @@ bool SameOverride(const policy::MobileDeviceAccessOverride& o, std::string_view 
   return policy::EqualsIgnoreCase(o.user_id, user) && policy::EqualsIgnoreCase(o.device_id, device);
 }
 std::string OverrideKey(const policy::MobileDeviceAccessOverride& o) {
-  return Lowered(o.user_id) + '\n' + Lowered(o.device_id);
+  return AsciiLower(o.user_id) + '\n' + AsciiLower(o.device_id);
 }
 }  // namespace
 

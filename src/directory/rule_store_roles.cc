@@ -9,6 +9,7 @@
 #include "crypto/sha256.h"
 #include "directory/rule_codec.h"
 #include "directory/rule_store.h"
+#include "formats/json/json_fields.h"
 
 namespace skerry::directory {
 namespace json = boost::json;
@@ -127,7 +128,7 @@ Result<ImpersonationSession> RuleStore::ResolveImpersonationToken(const std::str
     (void)directory_.Delete(org, std::string(kTokensKind), doc->id);  // best effort; purged later anyway
     return denied();
   }
-  auto role = ImpersonationRole(org, JsonString(doc->body, "ImpersonationRoleId"));
+  auto role = ImpersonationRole(org, formats::JsonString(doc->body, "ImpersonationRoleId"));
   if (!role) return role.error().code == ErrorCode::kNotFound ? denied() : tl::unexpected(role.error());
   session.role = std::move(*role);
   return session;

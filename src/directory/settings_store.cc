@@ -11,6 +11,7 @@
 
 #include "base/ids.h"
 #include "directory/directory_errors.h"
+#include "formats/json/json_fields.h"
 
 namespace skerry::directory {
 namespace json = boost::json;
@@ -28,10 +29,6 @@ bool OneOf(const std::array<std::string_view, N>& names, std::string_view s) {
   return std::find(names.begin(), names.end(), s) != names.end();
 }
 
-std::string Str(const json::object& o, std::string_view member) {
-  auto* v = o.if_contains(member);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 tl::unexpected<Error> Invalid(std::string_view message) {
   return DirectoryError(ErrorCode::kInvalidArgument, kInvalidParameterError, message);
@@ -61,12 +58,12 @@ json::object RetentionPolicyToJson(const RetentionPolicy& p) {
 }
 
 Result<RetentionPolicy> RetentionPolicyFromJson(const json::object& in) {
-  RetentionPolicy p{Str(in, "Id"), Str(in, "Name"), Str(in, "Description"), {}};
+  RetentionPolicy p{formats::JsonString(in, "Id"), formats::JsonString(in, "Name"), formats::JsonString(in, "Description"), {}};
   auto* folders = in.if_contains("FolderConfigurations");
   if (!folders || !folders->is_array()) return Invalid("FolderConfigurations is required");
   for (const auto& f : folders->as_array()) {
     if (!f.is_object()) return Invalid("a FolderConfiguration is not a structure");
-    FolderConfiguration c{Str(f.as_object(), "Name"), Str(f.as_object(), "Action"), std::nullopt};
+    FolderConfiguration c{formats::JsonString(f.as_object(), "Name"), formats::JsonString(f.as_object(), "Action"), std::nullopt};
     if (auto* period = f.as_object().if_contains("Period"); period && period->is_int64()) c.period = period->as_int64();
     p.folders.push_back(std::move(c));
   }
@@ -77,7 +74,7 @@ json::object TagToJson(const Tag& t) { return {{"Key", t.key}, {"Value", t.value
 
 Result<Tag> TagFromJson(const json::object& in) {
   if (!in.contains("Key")) return Invalid("a tag has no Key");
-  return Tag{Str(in, "Key"), Str(in, "Value")};
+  return Tag{formats::JsonString(in, "Key"), formats::JsonString(in, "Value")};
 }
 
 Status ValidateRetentionPolicy(const RetentionPolicy& p) {
@@ -154,7 +151,7 @@ Result<std::string> SettingsStore::PutRetentionPolicy(const std::string& org, Re
   std::lock_guard lock(mutex_);
   auto doc = SKERRY_TRY(Load(org));
   if (auto* v = doc.body.if_contains("RetentionPolicy"); v && v->is_object()) {
-    auto existing = Str(v->as_object(), "Id");
+    auto existing = formats::JsonString(v->as_object(), "Id");
     if (!policy.id.empty() && policy.id != existing)
       return DirectoryError(ErrorCode::kResourceExhausted, kLimitExceededError,
                             "an organization has one retention policy; update it with its Id " + existing);
@@ -170,7 +167,7 @@ Status SettingsStore::DeleteRetentionPolicy(const std::string& org, const std::s
   std::lock_guard lock(mutex_);
   auto doc = SKERRY_TRY(Load(org));
   auto* v = doc.body.if_contains("RetentionPolicy");
-  if (!v || !v->is_object() || Str(v->as_object(), "Id") != id) return Ok();
+  if (!v || !v->is_object() || formats::JsonString(v->as_object(), "Id") != id) return Ok();
   doc.body.erase("RetentionPolicy");
   return Save(org, doc);
 }
@@ -182,7 +179,7 @@ Result<EmailMonitoring> SettingsStore::EmailMonitoringConfiguration(const std::s
   if (!v || !v->is_object())
     return DirectoryError(ErrorCode::kNotFound, "ResourceNotFoundException",
                           "the organization has no email monitoring configuration");
-  return EmailMonitoring{Str(v->as_object(), "RoleArn"), Str(v->as_object(), "LogGroupArn")};
+  return EmailMonitoring{formats::JsonString(v->as_object(), "RoleArn"), formats::JsonString(v->as_object(), "LogGroupArn")};
 }
 
 Status SettingsStore::PutEmailMonitoring(const std::string& org, const EmailMonitoring& config) {

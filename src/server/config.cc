@@ -277,25 +277,15 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
     if (c.pkcs11_pin.empty()) check.Fail("keys.pkcs11.pin", "required (or pin_file) when keys.provider = \"pkcs11\"");
   }
 
-  std::int64_t readers = c.store_readers, batch = c.store_max_batch;
-  Read(root, "store.readers", readers, check);
-  Read(root, "store.max_batch", batch, check);
-  if (readers < 1 || readers > 64) check.Fail("store.readers", "must be 1 to 64");
-  if (batch < 1 || batch > 4096) check.Fail("store.max_batch", "must be 1 to 4096");
-  c.store_readers = static_cast<int>(readers);
-  c.store_max_batch = static_cast<int>(batch);
+  ReadInt(root, "store.readers", c.store_readers, 1, 64, check);
+  ReadInt(root, "store.max_batch", c.store_max_batch, 1, 4096, check);
 
-  std::int64_t body = static_cast<std::int64_t>(c.http_max_body_bytes), rto = c.http_read_timeout_seconds;
+  std::int64_t body = static_cast<std::int64_t>(c.http_max_body_bytes);
   Read(root, "http.max_body_bytes", body, check);
-  Read(root, "http.read_timeout_seconds", rto, check);
   if (body < 1024) check.Fail("http.max_body_bytes", "must be at least 1024");
-  if (rto < 1 || rto > 3600) check.Fail("http.read_timeout_seconds", "must be 1 to 3600");
   c.http_max_body_bytes = static_cast<std::uint64_t>(body);
-  c.http_read_timeout_seconds = static_cast<int>(rto);
-  std::int64_t grace = c.shutdown_grace_seconds;
-  Read(root, "shutdown.grace_seconds", grace, check);
-  if (grace < 0 || grace > 600) check.Fail("shutdown.grace_seconds", "must be 0 to 600");
-  c.shutdown_grace_seconds = static_cast<int>(grace);
+  ReadInt(root, "http.read_timeout_seconds", c.http_read_timeout_seconds, 1, 3600, check);
+  ReadInt(root, "shutdown.grace_seconds", c.shutdown_grace_seconds, 0, 600, check);
 
   ReadDnsAndDomains(root, c, check);
 

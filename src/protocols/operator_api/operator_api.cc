@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "base/bytes.h"
+#include "formats/json/json_fields.h"
 #include "protocols/http/error_response.h"
 
 namespace skerry::operator_api {
@@ -85,11 +86,6 @@ Result<json::object> ParseBody(const std::string& body) {
   if (ec || !v.is_object()) return MakeError(ErrorCode::kInvalidArgument, "request body must be a JSON object");
   return v.as_object();
 }
-
-std::string StringField(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 }  // namespace
 
 void OperatorApi::Register(http::Router& router) {
@@ -111,9 +107,9 @@ http::Response OperatorApi::Handle(const http::Request& request) {
     auto body = ParseBody(request.body);
     if (!body) return fail(body.error());
     directory::CreateOrganizationRequest create;
-    if (auto provider = StringField(*body, "keyProvider"), id = StringField(*body, "keyId"); !id.empty())
+    if (auto provider = formats::JsonString(*body, "keyProvider"), id = formats::JsonString(*body, "keyId"); !id.empty())
       create.customer_key = model::KeyRef{provider.empty() ? "local" : provider, id};
-    create.alias = StringField(*body, "alias");
+    create.alias = formats::JsonString(*body, "alias");
     if (create.alias.empty()) create.alias = "org-" + HexEncode(random_.Generate(6));
     auto org = orgs_.Create(create);
     if (!org) return fail(org.error());
@@ -157,9 +153,9 @@ http::Response OperatorApi::Handle(const http::Request& request) {
     if (m == "POST") {
       auto body = ParseBody(request.body);
       if (!body) return fail(body.error());
-      auto cls = ParseItemClass(StringField(*body, "itemClass"));
+      auto cls = ParseItemClass(formats::JsonString(*body, "itemClass"));
       if (!cls) return fail(cls.error());
-      auto f = mailboxes_.CreateFolder(mailbox_id, StringField(*body, "parentId"), StringField(*body, "name"), *cls);
+      auto f = mailboxes_.CreateFolder(mailbox_id, formats::JsonString(*body, "parentId"), formats::JsonString(*body, "name"), *cls);
       if (!f) return fail(f.error());
       return Ok(json::object{{"folderId", f->id}, {"name", f->name}}, 201);
     }
@@ -254,8 +250,8 @@ http::Response OperatorApi::HandleAccessKeys(const http::Request& request, const
   if (parts.size() == 1 && request.method == "POST") {
     auto body = ParseBody(request.body);
     if (!body) return fail(body.error());
-    std::string policy = StringField(*body, "policy");
-    auto key = principals_.Create(StringField(*body, "name"), policy.empty() ? "AmazonWorkMailFullAccess" : policy);
+    std::string policy = formats::JsonString(*body, "policy");
+    auto key = principals_.Create(formats::JsonString(*body, "name"), policy.empty() ? "AmazonWorkMailFullAccess" : policy);
     if (!key) return fail(key.error());
     return Ok(json::object{{"accessKeyId", key->key.access_key_id}, {"secretAccessKey", key->secret_access_key},
                            {"name", key->key.name}, {"policy", key->key.policy}}, 201);

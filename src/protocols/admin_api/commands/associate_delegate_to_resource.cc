@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(AssociateDelegateToResource) {
   (void)deps;
-  SKERRY_TRY(s.resources.AddDelegate(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId"), StringMember(input, "EntityId")));
+  SKERRY_TRY(s.resources.AddDelegate(JsonString(input, "OrganizationId"), JsonString(input, "ResourceId"), JsonString(input, "EntityId")));
   return Json{};
 }
 

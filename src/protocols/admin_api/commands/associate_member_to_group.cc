@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(AssociateMemberToGroup) {
   (void)deps;
-  SKERRY_TRY(s.groups.AddMember(StringMember(input, "OrganizationId"), StringMember(input, "GroupId"), StringMember(input, "MemberId")));
+  SKERRY_TRY(s.groups.AddMember(JsonString(input, "OrganizationId"), JsonString(input, "GroupId"), JsonString(input, "MemberId")));
   return Json{};
 }
 

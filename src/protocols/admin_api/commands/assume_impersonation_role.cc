@@ -8,9 +8,9 @@
 namespace skerry::admin_api {
 
 Result<Json> AssumeImpersonationRole(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  auto grant = deps.rules->AssumeImpersonationRole(org, StringMember(input, "ImpersonationRoleId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto grant = deps.rules->AssumeImpersonationRole(org, JsonString(input, "ImpersonationRoleId"));
   if (!grant) return RuleError(grant.error(), kResourceNotFound);
   return Json{{"Token", grant->token}, {"ExpiresIn", grant->expires_in}};
 }

@@ -7,9 +7,9 @@
 namespace skerry::admin_api {
 
 Result<Json> CancelMailboxExportJob(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
-  auto done = deps.store->CancelExportJob(org, StringMember(input, "JobId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto done = deps.store->CancelExportJob(org, JsonString(input, "JobId"));
   if (!done) return IntegrationError(done.error(), "EntityNotFoundException");
   return Json{};
 }

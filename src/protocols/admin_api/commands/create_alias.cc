@@ -8,7 +8,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(CreateAlias) {
   (void)deps;
-  SKERRY_TRY(s.entities.CreateAlias(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"), StringMember(input, "Alias")));
+  SKERRY_TRY(s.entities.CreateAlias(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"), JsonString(input, "Alias")));
   return Json{};
 }
 

@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(CreateGroup) {
   (void)deps;
-  auto id = SKERRY_TRY(s.groups.Create(StringMember(input, "OrganizationId"), StringMember(input, "Name"), BoolMember(input, "HiddenFromGlobalAddressList")));
+  auto id = SKERRY_TRY(s.groups.Create(JsonString(input, "OrganizationId"), JsonString(input, "Name"), JsonBool(input, "HiddenFromGlobalAddressList")));
   return Json{{"GroupId", id}};
 }
 

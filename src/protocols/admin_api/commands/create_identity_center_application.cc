@@ -10,7 +10,7 @@
 namespace skerry::admin_api {
 
 Result<Json> CreateIdentityCenterApplication(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto instance_arn = StringMember(input, "InstanceArn");  // arn:<partition>:sso:::instance/<instance>
+  auto instance_arn = JsonString(input, "InstanceArn");  // arn:<partition>:sso:::instance/<instance>
   auto partition_end = instance_arn.find(':', 4);
   auto slash = instance_arn.rfind('/');
   if (partition_end == std::string::npos || slash == std::string::npos)

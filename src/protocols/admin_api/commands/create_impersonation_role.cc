@@ -8,8 +8,8 @@
 namespace skerry::admin_api {
 
 Result<Json> CreateImpersonationRole(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto role = directory::ImpersonationRoleFromJson(input);
   if (!role) return RuleError(role.error());
   auto id = deps.rules->CreateImpersonationRole(org, std::move(*role));

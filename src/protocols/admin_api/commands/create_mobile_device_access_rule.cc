@@ -8,8 +8,8 @@
 namespace skerry::admin_api {
 
 Result<Json> CreateMobileDeviceAccessRule(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto rule = directory::MobileDeviceAccessRuleFromJson(input);
   if (!rule) return RuleError(rule.error());
   auto id = deps.rules->CreateMobileDeviceAccessRule(org, std::move(*rule));

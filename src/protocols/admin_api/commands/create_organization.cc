@@ -30,14 +30,14 @@ skerry::model::KeyRef KeyRefFromArn(const std::string& arn) {
 }  // namespace
 
 Result<Json> CreateOrganization(const CommandDeps& deps, const RequestContext& context, const Json& input) {
-  if (!StringMember(input, "DirectoryId").empty())
+  if (!JsonString(input, "DirectoryId").empty())
     return MakeTypedError(ErrorCode::kInvalidArgument, "DirectoryUnavailableException",
                           "Skerry uses its built-in directory; external directories are not supported.");
   // Domains are checked before anything is made, so a bad one leaves no organization behind.
   std::vector<std::string> domains;
   if (auto* list = input.if_contains("Domains"); list && list->is_array()) {
     for (const auto& d : list->as_array()) {
-      auto name = deps.domains->CheckAvailable(d.is_object() ? StringMember(d.as_object(), "DomainName") : "");
+      auto name = deps.domains->CheckAvailable(d.is_object() ? JsonString(d.as_object(), "DomainName") : "");
       if (!name) return tl::unexpected(name.error());
       if (std::find(domains.begin(), domains.end(), *name) != domains.end())
         return MakeTypedError(ErrorCode::kInvalidArgument, kInvalidParameter,
@@ -46,11 +46,11 @@ Result<Json> CreateOrganization(const CommandDeps& deps, const RequestContext& c
     }
   }
   directory::CreateOrganizationRequest request;
-  request.alias = StringMember(input, "Alias");
-  request.interoperability_enabled = BoolMember(input, "EnableInteroperability");
+  request.alias = JsonString(input, "Alias");
+  request.interoperability_enabled = JsonBool(input, "EnableInteroperability");
   request.region = context.caller.region;
-  request.client_token = StringMember(input, "ClientToken");
-  if (auto arn = StringMember(input, "KmsKeyArn"); !arn.empty()) {
+  request.client_token = JsonString(input, "ClientToken");
+  if (auto arn = JsonString(input, "KmsKeyArn"); !arn.empty()) {
     auto ref = KeyRefFromArn(arn);
     if (ref.provider.empty()) ref.provider = "local";
     request.customer_key = ref;

@@ -9,11 +9,11 @@ namespace skerry::admin_api {
 SKERRY_DIRECTORY_HANDLER(CreateResource) {
   (void)deps;
   directory::CreateResourceRequest r;
-  r.name = StringMember(input, "Name");
-  r.type = StringMember(input, "Type");
-  r.description = StringMember(input, "Description");
-  r.hidden_from_gal = BoolMember(input, "HiddenFromGlobalAddressList");
-  auto id = SKERRY_TRY(s.resources.Create(StringMember(input, "OrganizationId"), r));
+  r.name = JsonString(input, "Name");
+  r.type = JsonString(input, "Type");
+  r.description = JsonString(input, "Description");
+  r.hidden_from_gal = JsonBool(input, "HiddenFromGlobalAddressList");
+  auto id = SKERRY_TRY(s.resources.Create(JsonString(input, "OrganizationId"), r));
   return Json{{"ResourceId", id}};
 }
 

@@ -9,15 +9,15 @@ namespace skerry::admin_api {
 SKERRY_DIRECTORY_HANDLER(CreateUser) {
   (void)deps;
   directory::CreateUserRequest r;
-  r.name = StringMember(input, "Name");
-  r.display_name = StringMember(input, "DisplayName");
+  r.name = JsonString(input, "Name");
+  r.display_name = JsonString(input, "DisplayName");
   r.password = OptionalString(input, "Password");
   if (auto role = OptionalString(input, "Role")) r.role = *role;
-  r.first_name = StringMember(input, "FirstName");
-  r.last_name = StringMember(input, "LastName");
-  r.hidden_from_gal = BoolMember(input, "HiddenFromGlobalAddressList");
-  r.identity_provider_user_id = StringMember(input, "IdentityProviderUserId");
-  auto id = SKERRY_TRY(s.users.Create(StringMember(input, "OrganizationId"), r));
+  r.first_name = JsonString(input, "FirstName");
+  r.last_name = JsonString(input, "LastName");
+  r.hidden_from_gal = JsonBool(input, "HiddenFromGlobalAddressList");
+  r.identity_provider_user_id = JsonString(input, "IdentityProviderUserId");
+  auto id = SKERRY_TRY(s.users.Create(JsonString(input, "OrganizationId"), r));
   return Json{{"UserId", id}};
 }
 

@@ -6,9 +6,9 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteAccessControlRule(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  if (auto done = deps.rules->DeleteAccessControlRule(org, StringMember(input, "Name")); !done)
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  if (auto done = deps.rules->DeleteAccessControlRule(org, JsonString(input, "Name")); !done)
     return RuleError(done.error());
   return Json{};
 }

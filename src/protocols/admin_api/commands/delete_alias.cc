@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DeleteAlias) {
   (void)deps;
-  SKERRY_TRY(s.entities.DeleteAlias(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"), StringMember(input, "Alias")));
+  SKERRY_TRY(s.entities.DeleteAlias(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"), JsonString(input, "Alias")));
   return Json{};
 }
 

@@ -7,9 +7,9 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteAvailabilityConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
-  auto done = deps.store->DeleteAvailability(org, StringMember(input, "DomainName"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto done = deps.store->DeleteAvailability(org, JsonString(input, "DomainName"));
   if (!done) return IntegrationError(done.error(), "ResourceNotFoundException");
   return Json{};
 }

@@ -5,8 +5,8 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(DeleteEmailMonitoringConfiguration) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   if (auto del = deps.settings->DeleteEmailMonitoring(org); !del) return SettingsError(del.error());
   return Json{};
 }

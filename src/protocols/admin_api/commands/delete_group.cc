@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DeleteGroup) {
   (void)deps;
-  SKERRY_TRY(s.groups.Delete(StringMember(input, "OrganizationId"), StringMember(input, "GroupId")));
+  SKERRY_TRY(s.groups.Delete(JsonString(input, "OrganizationId"), JsonString(input, "GroupId")));
   return Json{};
 }
 

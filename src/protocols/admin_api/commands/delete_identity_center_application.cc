@@ -8,7 +8,7 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteIdentityCenterApplication(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto arn = StringMember(input, "ApplicationArn");
+  auto arn = JsonString(input, "ApplicationArn");
   auto orgs = deps.common->organizations->List();
   if (!orgs) return tl::unexpected(orgs.error());
   for (const auto& org : *orgs) {

@@ -6,8 +6,8 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteIdentityProviderConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto done = deps.store->DeleteIdentityProvider(org);
   if (!done) return IntegrationError(done.error(), "ResourceNotFoundException");
   return Json{};

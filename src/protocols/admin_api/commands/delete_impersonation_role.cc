@@ -6,9 +6,9 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteImpersonationRole(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  if (auto done = deps.rules->DeleteImpersonationRole(org, StringMember(input, "ImpersonationRoleId")); !done)
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  if (auto done = deps.rules->DeleteImpersonationRole(org, JsonString(input, "ImpersonationRoleId")); !done)
     return RuleError(done.error());
   return Json{};
 }

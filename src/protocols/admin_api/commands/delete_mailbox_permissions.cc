@@ -5,8 +5,8 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(DeleteMailboxPermissions) {
-  if (auto del = deps.permissions->Delete(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"),
-                                          StringMember(input, "GranteeId"));
+  if (auto del = deps.permissions->Delete(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"),
+                                          JsonString(input, "GranteeId"));
       !del)
     return SettingsError(del.error());
   return Json{};

@@ -6,10 +6,10 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteMobileDeviceAccessOverride(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  if (auto done = deps.rules->DeleteMobileDeviceAccessOverride(org, StringMember(input, "UserId"),
-                                                               StringMember(input, "DeviceId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  if (auto done = deps.rules->DeleteMobileDeviceAccessOverride(org, JsonString(input, "UserId"),
+                                                               JsonString(input, "DeviceId"));
       !done)
     return RuleError(done.error());
   return Json{};

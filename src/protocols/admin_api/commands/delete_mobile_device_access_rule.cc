@@ -6,9 +6,9 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteMobileDeviceAccessRule(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  if (auto done = deps.rules->DeleteMobileDeviceAccessRule(org, StringMember(input, "MobileDeviceAccessRuleId")); !done)
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  if (auto done = deps.rules->DeleteMobileDeviceAccessRule(org, JsonString(input, "MobileDeviceAccessRuleId")); !done)
     return RuleError(done.error());
   return Json{};
 }

@@ -7,7 +7,7 @@
 namespace skerry::admin_api {
 
 Result<Json> DeleteOrganization(const CommandDeps& deps, const RequestContext&, const Json& input) {
-  auto org = deps.organizations->Delete(StringMember(input, "OrganizationId"));
+  auto org = deps.organizations->Delete(JsonString(input, "OrganizationId"));
   if (!org) return OrganizationError(org.error());
   return Json{{"OrganizationId", org->record.id}, {"State", org->attributes.state}};
 }

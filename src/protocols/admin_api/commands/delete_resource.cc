@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DeleteResource) {
   (void)deps;
-  SKERRY_TRY(s.resources.Delete(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId")));
+  SKERRY_TRY(s.resources.Delete(JsonString(input, "OrganizationId"), JsonString(input, "ResourceId")));
   return Json{};
 }
 

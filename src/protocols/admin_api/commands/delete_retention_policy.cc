@@ -5,9 +5,9 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(DeleteRetentionPolicy) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
-  if (auto del = deps.settings->DeleteRetentionPolicy(org, StringMember(input, "Id")); !del)
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  if (auto del = deps.settings->DeleteRetentionPolicy(org, JsonString(input, "Id")); !del)
     return SettingsError(del.error());
   return Json{};
 }

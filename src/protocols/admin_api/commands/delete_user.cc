@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DeleteUser) {
   (void)deps;
-  SKERRY_TRY(s.users.Delete(StringMember(input, "OrganizationId"), StringMember(input, "UserId")));
+  SKERRY_TRY(s.users.Delete(JsonString(input, "OrganizationId"), JsonString(input, "UserId")));
   return Json{};
 }
 

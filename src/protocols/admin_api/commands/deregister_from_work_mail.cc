@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DeregisterFromWorkMail) {
   (void)deps;
-  SKERRY_TRY(s.entities.Deregister(StringMember(input, "OrganizationId"), StringMember(input, "EntityId")));
+  SKERRY_TRY(s.entities.Deregister(JsonString(input, "OrganizationId"), JsonString(input, "EntityId")));
   return Json{};
 }
 

@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 SKERRY_DOMAIN_HANDLER(DeregisterMailDomain) {
-  SKERRY_TRY(domains.Deregister(StringMember(input, "OrganizationId"), StringMember(input, "DomainName")));
+  SKERRY_TRY(domains.Deregister(JsonString(input, "OrganizationId"), JsonString(input, "DomainName")));
   return Json{};
 }
 

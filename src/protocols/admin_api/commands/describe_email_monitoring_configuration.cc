@@ -6,8 +6,8 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(DescribeEmailMonitoringConfiguration) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto config = deps.settings->EmailMonitoringConfiguration(org);
   if (!config) return SettingsError(config.error());
   Json out{{"LogGroupArn", config->log_group_arn}};

@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DescribeEntity) {
   (void)deps;
-  auto e = SKERRY_TRY(s.entities.DescribeByEmail(StringMember(input, "OrganizationId"), StringMember(input, "Email")));
+  auto e = SKERRY_TRY(s.entities.DescribeByEmail(JsonString(input, "OrganizationId"), JsonString(input, "Email")));
   return Json{{"EntityId", e.id}, {"Name", e.name}, {"Type", directory::EntityTypeName(e.type)}};
 }
 

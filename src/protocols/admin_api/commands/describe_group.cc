@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DescribeGroup) {
   (void)deps;
-  return DescribeGroupJson(SKERRY_TRY(s.groups.Describe(StringMember(input, "OrganizationId"), StringMember(input, "GroupId"))));
+  return DescribeGroupJson(SKERRY_TRY(s.groups.Describe(JsonString(input, "OrganizationId"), JsonString(input, "GroupId"))));
 }
 
 }  // namespace skerry::admin_api

@@ -8,8 +8,8 @@ namespace skerry::admin_api {
 
 Result<Json> DescribeIdentityProviderConfiguration(const IntegrationDeps& deps, const RequestContext&,
                                                    const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto config = deps.store->IdentityProvider(org);
   if (!config) return IntegrationError(config.error(), "ResourceNotFoundException");
   Json tokens{{"Status", config->token_status}};

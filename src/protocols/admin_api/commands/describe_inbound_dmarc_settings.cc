@@ -6,8 +6,8 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(DescribeInboundDmarcSettings) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto enforced = deps.settings->InboundDmarcEnforced(org);
   if (!enforced) return SettingsError(enforced.error());
   return Json{{"Enforced", *enforced}};

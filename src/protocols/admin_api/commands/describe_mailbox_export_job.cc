@@ -6,9 +6,9 @@
 namespace skerry::admin_api {
 
 Result<Json> DescribeMailboxExportJob(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
-  auto job = deps.store->ExportJobById(org, StringMember(input, "JobId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto job = deps.store->ExportJobById(org, JsonString(input, "JobId"));
   if (!job) return IntegrationError(job.error(), "EntityNotFoundException");
   return ExportJobDetailJson(*job);
 }

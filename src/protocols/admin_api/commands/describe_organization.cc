@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 Result<Json> DescribeOrganization(const CommandDeps& deps, const RequestContext&, const Json& input) {
-  auto org = deps.organizations->Get(StringMember(input, "OrganizationId"));
+  auto org = deps.organizations->Get(JsonString(input, "OrganizationId"));
   if (!org) return OrganizationError(org.error());
   return DescribeOrganizationJson(*org);
 }

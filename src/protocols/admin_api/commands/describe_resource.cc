@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DescribeResource) {
   (void)deps;
-  return DescribeResourceJson(SKERRY_TRY(s.resources.Describe(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId"))));
+  return DescribeResourceJson(SKERRY_TRY(s.resources.Describe(JsonString(input, "OrganizationId"), JsonString(input, "ResourceId"))));
 }
 
 }  // namespace skerry::admin_api

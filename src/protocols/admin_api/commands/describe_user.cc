@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DescribeUser) {
   (void)deps;
-  return DescribeUserJson(SKERRY_TRY(s.users.Describe(StringMember(input, "OrganizationId"), StringMember(input, "UserId"))));
+  return DescribeUserJson(SKERRY_TRY(s.users.Describe(JsonString(input, "OrganizationId"), JsonString(input, "UserId"))));
 }
 
 }  // namespace skerry::admin_api

@@ -102,32 +102,9 @@ Json DelegateJson(const Entity& e) { return Json{{"Id", e.id}, {"Type", director
 
 Json GroupIdentifierJson(const Entity& e) { return Json{{"GroupId", e.id}, {"GroupName", e.name}}; }
 
-Result<Json> PageOf(const CommandDeps& deps, const Json& input, std::string_view operation,
-                    std::vector<std::pair<std::string, boost::json::value>> items, std::string_view result_key) {
-  auto org = StringMember(input, "OrganizationId");
-  auto fingerprint = SKERRY_TRY(PaginationTokens::FilterFingerprint(input));
-  std::string after;
-  if (auto token = StringMember(input, "NextToken"); !token.empty()) {
-    auto resumed = deps.pagination->Resume(token, operation, org, fingerprint);
-    if (!resumed) return MakeTypedError(ErrorCode::kInvalidArgument, resumed.error().type, resumed.error().message);
-    after = *resumed;
-  }
-  auto max = static_cast<std::size_t>(IntMember(input, "MaxResults", 100));
-  auto it = items.begin();
-  if (!after.empty())
-    it = std::upper_bound(items.begin(), items.end(), after,
-                          [](const std::string& key, const auto& item) { return key < item.first; });
-  boost::json::array page;
-  for (; it != items.end() && page.size() < max; ++it) page.push_back(std::move(it->second));
-  Json out{{result_key, std::move(page)}};
-  if (it != items.end())
-    out["NextToken"] = SKERRY_TRY(deps.pagination->Issue(operation, org, fingerprint, std::prev(it)->first));
-  return out;
-}
-
 std::string FilterString(const Json& input, std::string_view member) {
   auto* filters = input.if_contains("Filters");
-  return filters && filters->is_object() ? StringMember(filters->as_object(), member) : std::string();
+  return filters && filters->is_object() ? JsonString(filters->as_object(), member) : std::string();
 }
 
 std::optional<EntityState> FilterState(const Json& input) {

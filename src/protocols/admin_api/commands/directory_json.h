@@ -12,6 +12,7 @@
 
 #include "directory/entity.h"
 #include "protocols/admin_api/commands/command_deps.h"
+#include "protocols/admin_api/commands/list_page.h"
 
 namespace skerry::admin_api {
 
@@ -24,12 +25,6 @@ Json ResourceSummaryJson(const directory::Entity& resource);  // Resource
 Json MemberJson(const directory::Entity& member);             // Member
 Json DelegateJson(const directory::Entity& delegate);         // Delegate
 Json GroupIdentifierJson(const directory::Entity& group);     // GroupIdentifier
-
-// One page of `items` (ascending by their key) for a List operation: MaxResults (default 100)
-// items after the NextToken's resume key, as `result_key`, and a NextToken when more remain.
-// The token is bound to the operation, the organization and every other request member.
-Result<Json> PageOf(const CommandDeps& deps, const Json& input, std::string_view operation,
-                    std::vector<std::pair<std::string, boost::json::value>> items, std::string_view result_key);
 
 // Filters.<member> of a List request, "" when absent.
 std::string FilterString(const Json& input, std::string_view member);

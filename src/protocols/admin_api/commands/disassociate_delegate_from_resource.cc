@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DisassociateDelegateFromResource) {
   (void)deps;
-  SKERRY_TRY(s.resources.RemoveDelegate(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId"), StringMember(input, "EntityId")));
+  SKERRY_TRY(s.resources.RemoveDelegate(JsonString(input, "OrganizationId"), JsonString(input, "ResourceId"), JsonString(input, "EntityId")));
   return Json{};
 }
 

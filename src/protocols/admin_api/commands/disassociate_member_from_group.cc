@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(DisassociateMemberFromGroup) {
   (void)deps;
-  SKERRY_TRY(s.groups.RemoveMember(StringMember(input, "OrganizationId"), StringMember(input, "GroupId"), StringMember(input, "MemberId")));
+  SKERRY_TRY(s.groups.RemoveMember(JsonString(input, "OrganizationId"), JsonString(input, "GroupId"), JsonString(input, "MemberId")));
   return Json{};
 }
 

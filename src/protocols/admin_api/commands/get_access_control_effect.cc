@@ -12,10 +12,10 @@
 namespace skerry::admin_api {
 
 Result<Json> GetAccessControlEffect(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  policy::AccessRequest request{StringMember(input, "IpAddress"), StringMember(input, "Action"),
-                                StringMember(input, "UserId"), StringMember(input, "ImpersonationRoleId")};
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  policy::AccessRequest request{JsonString(input, "IpAddress"), JsonString(input, "Action"),
+                                JsonString(input, "UserId"), JsonString(input, "ImpersonationRoleId")};
   if (request.user_id.empty() && request.impersonation_role_id.empty())
     return MakeTypedError(ErrorCode::kInvalidArgument, kInvalidParameter,
                           "Either UserId or ImpersonationRoleId is required.");

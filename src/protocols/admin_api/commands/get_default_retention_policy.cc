@@ -6,8 +6,8 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(GetDefaultRetentionPolicy) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto policy = deps.settings->DefaultRetentionPolicy(org);
   if (!policy) return SettingsError(policy.error());
   return directory::RetentionPolicyToJson(*policy);

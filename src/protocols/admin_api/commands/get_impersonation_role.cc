@@ -7,9 +7,9 @@
 namespace skerry::admin_api {
 
 Result<Json> GetImpersonationRole(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  auto role = deps.rules->ImpersonationRole(org, StringMember(input, "ImpersonationRoleId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto role = deps.rules->ImpersonationRole(org, JsonString(input, "ImpersonationRoleId"));
   if (!role) return RuleError(role.error(), kResourceNotFound);
   return directory::ImpersonationRoleToJson(*role);
 }

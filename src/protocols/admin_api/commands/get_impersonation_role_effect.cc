@@ -11,12 +11,12 @@
 namespace skerry::admin_api {
 
 Result<Json> GetImpersonationRoleEffect(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  auto role_id = StringMember(input, "ImpersonationRoleId");
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto role_id = JsonString(input, "ImpersonationRoleId");
   auto role = deps.rules->ImpersonationRole(org, role_id);
   if (!role) return RuleError(role.error(), kResourceNotFound);
-  auto decision = policy::EvaluateImpersonation(*role, StringMember(input, "TargetUser"));
+  auto decision = policy::EvaluateImpersonation(*role, JsonString(input, "TargetUser"));
   boost::json::array matched;
   for (const auto& m : decision.matched_rules) {
     if (matched.size() >= kMaxMatchedRules) break;

@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 SKERRY_DOMAIN_HANDLER(GetMailDomain) {
-  auto view = SKERRY_TRY(domains.Get(StringMember(input, "OrganizationId"), StringMember(input, "DomainName")));
+  auto view = SKERRY_TRY(domains.Get(JsonString(input, "OrganizationId"), JsonString(input, "DomainName")));
   boost::json::array records;
   for (const auto& r : view.records)
     records.push_back(Json{{"Type", r.record.type}, {"Hostname", r.record.hostname}, {"Value", r.record.value}});

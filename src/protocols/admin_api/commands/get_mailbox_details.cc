@@ -23,7 +23,7 @@ Result<double> MailboxSizeMb(mailbox::MailboxService& mailboxes, const std::stri
 }  // namespace
 
 SKERRY_DIRECTORY_HANDLER(GetMailboxDetails) {
-  auto user = SKERRY_TRY(s.users.Describe(StringMember(input, "OrganizationId"), StringMember(input, "UserId")));
+  auto user = SKERRY_TRY(s.users.Describe(JsonString(input, "OrganizationId"), JsonString(input, "UserId")));
   double size = 0.0;
   if (!user.mailbox_id.empty()) size = SKERRY_TRY(MailboxSizeMb(*deps.mailboxes, user.mailbox_id));
   return Json{{"MailboxQuota", user.mailbox_quota_mb}, {"MailboxSize", size}};

@@ -10,10 +10,10 @@
 namespace skerry::admin_api {
 
 Result<Json> GetMobileDeviceAccessEffect(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  policy::DeviceAttributes device{StringMember(input, "DeviceType"), StringMember(input, "DeviceModel"),
-                                  StringMember(input, "DeviceOperatingSystem"), StringMember(input, "DeviceUserAgent")};
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  policy::DeviceAttributes device{JsonString(input, "DeviceType"), JsonString(input, "DeviceModel"),
+                                  JsonString(input, "DeviceOperatingSystem"), JsonString(input, "DeviceUserAgent")};
   auto decision = deps.rules->MobileDeviceAccessEffect(org, device);
   if (!decision) return RuleError(decision.error());
   boost::json::array matched;

@@ -7,9 +7,9 @@
 namespace skerry::admin_api {
 
 Result<Json> GetMobileDeviceAccessOverride(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
-  auto o = deps.rules->MobileDeviceAccessOverride(org, StringMember(input, "UserId"), StringMember(input, "DeviceId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto o = deps.rules->MobileDeviceAccessOverride(org, JsonString(input, "UserId"), JsonString(input, "DeviceId"));
   if (!o) return RuleError(o.error(), kResourceNotFound);
   return directory::MobileDeviceAccessOverrideToJson(*o);
 }

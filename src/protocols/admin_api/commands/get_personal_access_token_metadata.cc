@@ -7,9 +7,9 @@
 namespace skerry::admin_api {
 
 Result<Json> GetPersonalAccessTokenMetadata(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
-  auto token = deps.store->Token(org, StringMember(input, "PersonalAccessTokenId"));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto token = deps.store->Token(org, JsonString(input, "PersonalAccessTokenId"));
   if (!token) return IntegrationError(token.error(), "ResourceNotFoundException");
   return TokenJson(*token);
 }

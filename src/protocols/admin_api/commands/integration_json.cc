@@ -8,15 +8,6 @@
 
 namespace skerry::admin_api {
 
-Status RequireActiveOrg(const CommandDeps& deps, const std::string& org_id) {
-  auto org = deps.organizations->Get(org_id);
-  if (!org) return OrganizationError(org.error());
-  if (org->attributes.state != "Active")
-    return MakeTypedError(ErrorCode::kFailedPrecondition, "OrganizationStateException",
-                          "The organization is " + org->attributes.state + ".");
-  return Ok();
-}
-
 tl::unexpected<Error> IntegrationError(const Error& e, std::string_view not_found) {
   if (auto colon = e.detail.find(": "); colon != std::string::npos && colon > 9 &&
                                         e.detail.compare(colon - 9, 9, "Exception") == 0)
@@ -91,11 +82,11 @@ Status ProviderFromInput(const Json& input, directory::AvailabilityConfig& confi
   config.lambda = lambda != nullptr;
   config.ews_endpoint = config.ews_username = config.ews_password = config.lambda_arn = "";
   if (ews && ews->is_object()) {
-    config.ews_endpoint = StringMember(ews->as_object(), "EwsEndpoint");
-    config.ews_username = StringMember(ews->as_object(), "EwsUsername");
-    config.ews_password = StringMember(ews->as_object(), "EwsPassword");
+    config.ews_endpoint = JsonString(ews->as_object(), "EwsEndpoint");
+    config.ews_username = JsonString(ews->as_object(), "EwsUsername");
+    config.ews_password = JsonString(ews->as_object(), "EwsPassword");
   } else if (lambda && lambda->is_object()) {
-    config.lambda_arn = StringMember(lambda->as_object(), "LambdaArn");
+    config.lambda_arn = JsonString(lambda->as_object(), "LambdaArn");
   }
   return Ok();
 }

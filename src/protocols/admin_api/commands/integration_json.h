@@ -6,11 +6,9 @@
 #include <string_view>
 
 #include "protocols/admin_api/commands/integration_commands.h"
+#include "protocols/admin_api/commands/organization_json.h"
 
 namespace skerry::admin_api {
-
-// OrganizationNotFoundException / OrganizationStateException (not Active).
-Status RequireActiveOrg(const CommandDeps& deps, const std::string& org_id);
 
 // kNotFound → `not_found`, kAlreadyExists → NameAvailabilityException, kResourceExhausted →
 // LimitExceededException, kInvalidArgument and kFailedPrecondition → InvalidParameterException,

@@ -9,8 +9,8 @@
 namespace skerry::admin_api {
 
 Result<Json> ListAccessControlRules(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto rules = deps.rules->AccessControlRules(org);
   if (!rules) return RuleError(rules.error());
   boost::json::array out;

@@ -8,7 +8,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(ListAliases) {
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& a : SKERRY_TRY(s.entities.ListAliases(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"))))
+  for (const auto& a : SKERRY_TRY(s.entities.ListAliases(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"))))
     items.emplace_back(directory::AsciiLower(a), boost::json::value(a));
   return PageOf(deps, input, "ListAliases", std::move(items), "Aliases");
 }

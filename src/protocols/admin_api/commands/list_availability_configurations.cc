@@ -9,8 +9,8 @@
 namespace skerry::admin_api {
 
 Result<Json> ListAvailabilityConfigurations(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto configs = deps.store->AvailabilityConfigs(org);
   if (!configs) return IntegrationError(configs.error(), "ResourceNotFoundException");
   std::vector<std::pair<std::string, boost::json::value>> items;

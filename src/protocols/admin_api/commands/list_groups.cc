@@ -11,7 +11,7 @@ SKERRY_DIRECTORY_HANDLER(ListGroups) {
   f.primary_email_prefix = FilterString(input, "PrimaryEmailPrefix");
   f.state = FilterState(input);
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& g : SKERRY_TRY(s.groups.List(StringMember(input, "OrganizationId"), f))) items.emplace_back(g.id, GroupSummaryJson(g));
+  for (const auto& g : SKERRY_TRY(s.groups.List(JsonString(input, "OrganizationId"), f))) items.emplace_back(g.id, GroupSummaryJson(g));
   return PageOf(deps, input, "ListGroups", std::move(items), "Groups");
 }
 

@@ -8,7 +8,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(ListGroupsForEntity) {
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& g : SKERRY_TRY(s.groups.GroupsOf(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"),
+  for (const auto& g : SKERRY_TRY(s.groups.GroupsOf(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"),
                                                      FilterString(input, "GroupNamePrefix"))))
     items.emplace_back(g.id, GroupIdentifierJson(g));
   return PageOf(deps, input, "ListGroupsForEntity", std::move(items), "Groups");

@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DOMAIN_HANDLER(ListMailDomains) {
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& d : SKERRY_TRY(domains.List(StringMember(input, "OrganizationId"))))
+  for (const auto& d : SKERRY_TRY(domains.List(JsonString(input, "OrganizationId"))))
     items.emplace_back(d.name, Json{{"DomainName", d.name}, {"DefaultDomain", d.is_default}});
   return PageOf(deps, input, "ListMailDomains", std::move(items), "MailDomains");
 }

@@ -10,8 +10,8 @@
 namespace skerry::admin_api {
 
 Result<Json> ListMailboxExportJobs(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto jobs = deps.store->RecentExportJobs(org);
   if (!jobs) return IntegrationError(jobs.error(), "EntityNotFoundException");
   std::vector<std::pair<std::string, boost::json::value>> items;

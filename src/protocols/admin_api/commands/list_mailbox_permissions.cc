@@ -8,7 +8,7 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(ListMailboxPermissions) {
-  auto grants = deps.permissions->List(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"));
+  auto grants = deps.permissions->List(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"));
   if (!grants) return SettingsError(grants.error());
   std::vector<std::pair<std::string, boost::json::value>> items;
   for (const auto& g : *grants) {

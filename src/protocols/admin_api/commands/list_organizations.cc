@@ -12,12 +12,12 @@ namespace skerry::admin_api {
 Result<Json> ListOrganizations(const CommandDeps& deps, const RequestContext&, const Json& input) {
   auto fingerprint = SKERRY_TRY(PaginationTokens::FilterFingerprint(input));
   std::string after;
-  if (auto token = StringMember(input, "NextToken"); !token.empty()) {
+  if (auto token = JsonString(input, "NextToken"); !token.empty()) {
     auto resumed = deps.pagination->Resume(token, "ListOrganizations", "", fingerprint);
     if (!resumed) return MakeTypedError(ErrorCode::kInvalidArgument, resumed.error().type, resumed.error().message);
     after = *resumed;
   }
-  auto max = static_cast<std::size_t>(IntMember(input, "MaxResults", 100));
+  auto max = static_cast<std::size_t>(JsonInt(input, "MaxResults", 100));
   auto orgs = deps.organizations->List();
   if (!orgs) return OrganizationError(orgs.error());
   auto it = std::upper_bound(orgs->begin(), orgs->end(), after,

@@ -9,10 +9,10 @@
 namespace skerry::admin_api {
 
 Result<Json> ListPersonalAccessTokens(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   std::string user_id;
-  if (auto user = StringMember(input, "UserId"); !user.empty()) {
+  if (auto user = JsonString(input, "UserId"); !user.empty()) {
     auto entity = deps.entities->Resolve(org, user, {directory::EntityType::kUser});
     if (!entity) return IntegrationError(entity.error(), "EntityNotFoundException");
     user_id = entity->id;

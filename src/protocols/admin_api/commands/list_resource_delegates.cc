@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(ListResourceDelegates) {
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& d : SKERRY_TRY(s.resources.Delegates(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId"))))
+  for (const auto& d : SKERRY_TRY(s.resources.Delegates(JsonString(input, "OrganizationId"), JsonString(input, "ResourceId"))))
     items.emplace_back(d.id, DelegateJson(d));
   return PageOf(deps, input, "ListResourceDelegates", std::move(items), "Delegates");
 }

@@ -11,7 +11,7 @@ SKERRY_DIRECTORY_HANDLER(ListResources) {
   f.primary_email_prefix = FilterString(input, "PrimaryEmailPrefix");
   f.state = FilterState(input);
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& r : SKERRY_TRY(s.resources.List(StringMember(input, "OrganizationId"), f))) items.emplace_back(r.id, ResourceSummaryJson(r));
+  for (const auto& r : SKERRY_TRY(s.resources.List(JsonString(input, "OrganizationId"), f))) items.emplace_back(r.id, ResourceSummaryJson(r));
   return PageOf(deps, input, "ListResources", std::move(items), "Resources");
 }
 

@@ -8,7 +8,7 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(ListTagsForResource) {
-  auto org = SKERRY_TRY(OrganizationOfArn(deps, StringMember(input, "ResourceARN"), kResourceNotFound));
+  auto org = SKERRY_TRY(OrganizationOfArn(deps, JsonString(input, "ResourceARN"), kResourceNotFound));
   auto tags = deps.settings->Tags(org);
   if (!tags) return SettingsError(tags.error());
   boost::json::array out;

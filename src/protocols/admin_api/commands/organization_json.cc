@@ -41,4 +41,13 @@ tl::unexpected<Error> OrganizationError(const Error& e) {
   }
 }
 
+Status RequireActiveOrganization(const CommandDeps& deps, const std::string& org_id) {
+  auto org = deps.organizations->Get(org_id);
+  if (!org) return OrganizationError(org.error());
+  if (org->attributes.state != "Active")
+    return MakeTypedError(ErrorCode::kFailedPrecondition, "OrganizationStateException",
+                          "The organization is " + org->attributes.state + ".");
+  return Ok();
+}
+
 }  // namespace skerry::admin_api

@@ -9,8 +9,8 @@
 namespace skerry::admin_api {
 
 Result<Json> PutAccessControlRule(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto rule = directory::AccessControlRuleFromJson(input);
   if (!rule) return RuleError(rule.error());
   rule->date_created = rule->date_modified = 0;

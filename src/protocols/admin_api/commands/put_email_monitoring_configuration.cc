@@ -6,9 +6,9 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(PutEmailMonitoringConfiguration) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
-  directory::EmailMonitoring config{StringMember(input, "RoleArn"), StringMember(input, "LogGroupArn")};
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  directory::EmailMonitoring config{JsonString(input, "RoleArn"), JsonString(input, "LogGroupArn")};
   if (auto put = deps.settings->PutEmailMonitoring(org, config); !put) return SettingsError(put.error());
   return Json{};
 }

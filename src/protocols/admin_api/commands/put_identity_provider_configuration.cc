@@ -18,17 +18,17 @@ std::string InstancePart(const std::string& arn, const std::regex& pattern) {
 }  // namespace
 
 Result<Json> PutIdentityProviderConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   directory::IdentityProviderConfig config;
-  config.authentication_mode = StringMember(input, "AuthenticationMode");
+  config.authentication_mode = JsonString(input, "AuthenticationMode");
   if (auto* idc = input.if_contains("IdentityCenterConfiguration"); idc && idc->is_object()) {
-    config.instance_arn = StringMember(idc->as_object(), "InstanceArn");
-    config.application_arn = StringMember(idc->as_object(), "ApplicationArn");
+    config.instance_arn = JsonString(idc->as_object(), "InstanceArn");
+    config.application_arn = JsonString(idc->as_object(), "ApplicationArn");
   }
   if (auto* pat = input.if_contains("PersonalAccessTokenConfiguration"); pat && pat->is_object()) {
-    config.token_status = StringMember(pat->as_object(), "Status");
-    config.token_lifetime_days = IntMember(pat->as_object(), "LifetimeInDays", 0);
+    config.token_status = JsonString(pat->as_object(), "Status");
+    config.token_lifetime_days = JsonInt(pat->as_object(), "LifetimeInDays", 0);
   }
   static const std::regex kInstance(R"(:instance/((?:sso)?ins-[a-zA-Z0-9.-]{16})$)");
   static const std::regex kApplication(R"(:application/((?:sso)?ins-[a-zA-Z0-9.-]{16})/apl-)");

@@ -5,9 +5,9 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(PutInboundDmarcSettings) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
-  if (auto put = deps.settings->PutInboundDmarc(org, BoolMember(input, "Enforced", true)); !put)
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  if (auto put = deps.settings->PutInboundDmarc(org, JsonBool(input, "Enforced", true)); !put)
     return SettingsError(put.error());
   return Json{};
 }

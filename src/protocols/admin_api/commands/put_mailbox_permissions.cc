@@ -12,8 +12,8 @@ SKERRY_SETTINGS_HANDLER(PutMailboxPermissions) {
   if (auto* list = input.if_contains("PermissionValues"); list && list->is_array())
     for (const auto& v : list->as_array())
       if (v.is_string()) values.emplace_back(v.as_string());
-  if (auto put = deps.permissions->Put(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"),
-                                       StringMember(input, "GranteeId"), values);
+  if (auto put = deps.permissions->Put(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"),
+                                       JsonString(input, "GranteeId"), values);
       !put)
     return SettingsError(put.error());
   return Json{};

@@ -8,8 +8,8 @@
 namespace skerry::admin_api {
 
 Result<Json> PutMobileDeviceAccessOverride(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto o = directory::MobileDeviceAccessOverrideFromJson(input);
   if (!o) return RuleError(o.error());
   if (auto done = deps.rules->PutMobileDeviceAccessOverride(org, std::move(*o)); !done) return RuleError(done.error());

@@ -7,8 +7,8 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(PutRetentionPolicy) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto policy = directory::RetentionPolicyFromJson(input);
   if (!policy) return SettingsError(policy.error());
   if (auto put = deps.settings->PutRetentionPolicy(org, std::move(*policy)); !put) return SettingsError(put.error());

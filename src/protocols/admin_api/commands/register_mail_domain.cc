@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 SKERRY_DOMAIN_HANDLER(RegisterMailDomain) {
-  SKERRY_TRY(domains.Register(StringMember(input, "OrganizationId"), StringMember(input, "DomainName")));
+  SKERRY_TRY(domains.Register(JsonString(input, "OrganizationId"), JsonString(input, "DomainName")));
   return Json{};
 }
 

@@ -8,7 +8,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(ResetPassword) {
   (void)deps;
-  SKERRY_TRY(s.users.ResetPassword(StringMember(input, "OrganizationId"), StringMember(input, "UserId"), StringMember(input, "Password")));
+  SKERRY_TRY(s.users.ResetPassword(JsonString(input, "OrganizationId"), JsonString(input, "UserId"), JsonString(input, "Password")));
   return Json{};
 }
 

@@ -5,15 +5,6 @@
 
 namespace skerry::admin_api {
 
-Status RequireActiveOrganization(const RuleDeps& deps, const std::string& org_id) {
-  auto org = deps.common->organizations->Get(org_id);
-  if (!org) return OrganizationError(org.error());
-  if (org->attributes.state != "Active")
-    return MakeTypedError(ErrorCode::kFailedPrecondition, "OrganizationStateException",
-                          "The organization is " + org->attributes.state + ".");
-  return Ok();
-}
-
 tl::unexpected<Error> RuleError(const Error& e, std::string_view not_found) {
   switch (e.code) {
     case ErrorCode::kNotFound:

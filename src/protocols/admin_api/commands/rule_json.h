@@ -5,13 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "protocols/admin_api/commands/organization_json.h"
 #include "protocols/admin_api/commands/rule_commands.h"
 
 namespace skerry::admin_api {
-
-// OrganizationNotFoundException when the organization does not exist, OrganizationStateException
-// when it is not Active (deleted organizations keep no rules).
-Status RequireActiveOrganization(const RuleDeps& deps, const std::string& org_id);
 
 // Maps a RuleStore error: kNotFound → `not_found` (the exception the operation models for it),
 // kResourceExhausted → LimitExceededException, kInvalidArgument and kAlreadyExists →

@@ -6,15 +6,6 @@
 
 namespace skerry::admin_api {
 
-Status RequireActiveOrg(const SettingsDeps& deps, const std::string& org_id) {
-  auto org = deps.common->organizations->Get(org_id);
-  if (!org) return OrganizationError(org.error());
-  if (org->attributes.state != "Active")
-    return MakeTypedError(ErrorCode::kFailedPrecondition, "OrganizationStateException",
-                          "The organization is " + org->attributes.state + ".");
-  return Ok();
-}
-
 Result<std::string> OrganizationOfArn(const SettingsDeps& deps, const std::string& arn, std::string_view state_error) {
   constexpr std::string_view kMarker = ":organization/";
   auto at = arn.rfind(kMarker);

@@ -4,13 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "protocols/admin_api/commands/organization_json.h"
 #include "protocols/admin_api/commands/settings_commands.h"
 
 namespace skerry::admin_api {
-
-// OrganizationNotFoundException when the organization does not exist, OrganizationStateException
-// when it is not Active.
-Status RequireActiveOrg(const SettingsDeps& deps, const std::string& org_id);
 
 // The organization an organization ARN names (…:organization/m-…): ResourceNotFoundException when
 // the ARN names no organization that exists; `state_error` (OrganizationStateException for

@@ -8,9 +8,9 @@
 namespace skerry::admin_api {
 
 Result<Json> StartMailboxExportJob(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
-  auto entity = deps.entities->Resolve(org, StringMember(input, "EntityId"),
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
+  auto entity = deps.entities->Resolve(org, JsonString(input, "EntityId"),
                                        {directory::EntityType::kUser, directory::EntityType::kResource});
   if (!entity) return IntegrationError(entity.error(), "EntityNotFoundException");
   if (entity->mailbox_id.empty() || entity->state != directory::EntityState::kEnabled)
@@ -18,11 +18,11 @@ Result<Json> StartMailboxExportJob(const IntegrationDeps& deps, const RequestCon
                           "The entity " + entity->id + " has no mailbox (it is not enabled for WorkMail).");
   directory::ExportJob job;
   job.entity_id = entity->id;
-  job.description = StringMember(input, "Description");
-  job.role_arn = StringMember(input, "RoleArn");
-  job.kms_key_arn = StringMember(input, "KmsKeyArn");
-  job.s3_bucket = StringMember(input, "S3BucketName");
-  job.s3_prefix = StringMember(input, "S3Prefix");
+  job.description = JsonString(input, "Description");
+  job.role_arn = JsonString(input, "RoleArn");
+  job.kms_key_arn = JsonString(input, "KmsKeyArn");
+  job.s3_bucket = JsonString(input, "S3BucketName");
+  job.s3_prefix = JsonString(input, "S3Prefix");
   auto id = deps.store->StartExportJob(org, std::move(job));
   if (!id) return IntegrationError(id.error(), "EntityNotFoundException");
   return Json{{"JobId", *id}};

@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(TagResource) {
-  auto org = SKERRY_TRY(OrganizationOfArn(deps, StringMember(input, "ResourceARN"), "OrganizationStateException"));
+  auto org = SKERRY_TRY(OrganizationOfArn(deps, JsonString(input, "ResourceARN"), "OrganizationStateException"));
   std::vector<directory::Tag> tags;
   if (auto* list = input.if_contains("Tags"); list && list->is_array())
     for (const auto& t : list->as_array()) {

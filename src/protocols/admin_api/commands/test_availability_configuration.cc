@@ -8,10 +8,10 @@
 namespace skerry::admin_api {
 
 Result<Json> TestAvailabilityConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   bool has_provider = input.contains("EwsProvider") || input.contains("LambdaProvider");
-  auto domain = StringMember(input, "DomainName");
+  auto domain = JsonString(input, "DomainName");
   if (domain.empty() == !has_provider)
     return MakeTypedError(ErrorCode::kInvalidArgument, kInvalidParameter,
                           "Give either DomainName or one provider definition (EwsProvider or LambdaProvider).");

@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(UntagResource) {
-  auto org = SKERRY_TRY(OrganizationOfArn(deps, StringMember(input, "ResourceARN"), kResourceNotFound));
+  auto org = SKERRY_TRY(OrganizationOfArn(deps, JsonString(input, "ResourceARN"), kResourceNotFound));
   std::vector<std::string> keys;
   if (auto* list = input.if_contains("TagKeys"); list && list->is_array())
     for (const auto& k : list->as_array())

@@ -7,10 +7,10 @@
 namespace skerry::admin_api {
 
 Result<Json> UpdateAvailabilityConfiguration(const IntegrationDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrg(*deps.common, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   directory::AvailabilityConfig config;
-  config.domain = StringMember(input, "DomainName");
+  config.domain = JsonString(input, "DomainName");
   SKERRY_TRY(ProviderFromInput(input, config));
   auto done = deps.store->UpdateAvailability(org, std::move(config));
   if (!done) return IntegrationError(done.error(), "ResourceNotFoundException");

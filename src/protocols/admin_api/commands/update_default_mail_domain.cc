@@ -6,7 +6,7 @@
 namespace skerry::admin_api {
 
 SKERRY_DOMAIN_HANDLER(UpdateDefaultMailDomain) {
-  SKERRY_TRY(domains.SetDefault(StringMember(input, "OrganizationId"), StringMember(input, "DomainName")));
+  SKERRY_TRY(domains.SetDefault(JsonString(input, "OrganizationId"), JsonString(input, "DomainName")));
   return Json{};
 }
 

@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(UpdateGroup) {
   (void)deps;
-  SKERRY_TRY(s.groups.Update(StringMember(input, "OrganizationId"), StringMember(input, "GroupId"), OptionalBool(input, "HiddenFromGlobalAddressList")));
+  SKERRY_TRY(s.groups.Update(JsonString(input, "OrganizationId"), JsonString(input, "GroupId"), OptionalBool(input, "HiddenFromGlobalAddressList")));
   return Json{};
 }
 

@@ -9,8 +9,8 @@
 namespace skerry::admin_api {
 
 Result<Json> UpdateImpersonationRole(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto role = directory::ImpersonationRoleFromJson(input);
   if (!role) return RuleError(role.error());
   if (auto done = deps.rules->UpdateImpersonationRole(org, std::move(*role)); !done)

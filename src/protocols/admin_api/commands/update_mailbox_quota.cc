@@ -7,7 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(UpdateMailboxQuota) {
   (void)deps;
-  SKERRY_TRY(s.users.UpdateMailboxQuota(StringMember(input, "OrganizationId"), StringMember(input, "UserId"), IntMember(input, "MailboxQuota", 0)));
+  SKERRY_TRY(s.users.UpdateMailboxQuota(JsonString(input, "OrganizationId"), JsonString(input, "UserId"), JsonInt(input, "MailboxQuota", 0)));
   return Json{};
 }
 

@@ -8,8 +8,8 @@
 namespace skerry::admin_api {
 
 Result<Json> UpdateMobileDeviceAccessRule(const RuleDeps& deps, const RequestContext&, const Json& input) {
-  auto org = StringMember(input, "OrganizationId");
-  SKERRY_TRY(RequireActiveOrganization(deps, org));
+  auto org = JsonString(input, "OrganizationId");
+  SKERRY_TRY(RequireActiveOrganization(*deps.common, org));
   auto rule = directory::MobileDeviceAccessRuleFromJson(input);
   if (!rule) return RuleError(rule.error());
   if (auto done = deps.rules->UpdateMobileDeviceAccessRule(org, std::move(*rule)); !done)

@@ -8,7 +8,7 @@ namespace skerry::admin_api {
 
 SKERRY_DIRECTORY_HANDLER(UpdatePrimaryEmailAddress) {
   (void)deps;
-  SKERRY_TRY(s.entities.UpdatePrimaryEmail(StringMember(input, "OrganizationId"), StringMember(input, "EntityId"), StringMember(input, "Email")));
+  SKERRY_TRY(s.entities.UpdatePrimaryEmail(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"), JsonString(input, "Email")));
   return Json{};
 }
 

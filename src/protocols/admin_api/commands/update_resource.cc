@@ -18,7 +18,7 @@ SKERRY_DIRECTORY_HANDLER(UpdateResource) {
   r.description = OptionalString(input, "Description");
   r.type = OptionalString(input, "Type");
   r.hidden_from_gal = OptionalBool(input, "HiddenFromGlobalAddressList");
-  SKERRY_TRY(s.resources.Update(StringMember(input, "OrganizationId"), StringMember(input, "ResourceId"), r));
+  SKERRY_TRY(s.resources.Update(JsonString(input, "OrganizationId"), JsonString(input, "ResourceId"), r));
   return Json{};
 }
 

@@ -14,7 +14,7 @@ SKERRY_DIRECTORY_HANDLER(UpdateUser) {
   r.identity_provider_user_id = OptionalString(input, "IdentityProviderUserId");
   for (auto name : directory::UserAttributeNames())
     if (auto v = OptionalString(input, name)) r.attributes[std::string(name)] = *v;
-  SKERRY_TRY(s.users.Update(StringMember(input, "OrganizationId"), StringMember(input, "UserId"), r));
+  SKERRY_TRY(s.users.Update(JsonString(input, "OrganizationId"), JsonString(input, "UserId"), r));
   return Json{};
 }
 
