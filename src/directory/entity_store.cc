@@ -84,13 +84,26 @@ Result<std::vector<Entity>> EntityStore::ListAll(const std::string& org_id, Enti
   return out;
 }
 
-Result<std::vector<Entity>> EntityStore::ListPage(const std::string& org_id, EntityType type,
-                                                  const std::string& after_id, std::size_t limit) {
-  auto docs = SKERRY_TRY(directory_.List(org_id, std::string(DocumentKind(type)), after_id, limit));
-  std::vector<Entity> out;
-  out.reserve(docs.size());
-  for (const auto& d : docs) out.push_back(SKERRY_TRY(EntityFromJson(type, d.id, d.body, d.version)));
-  return out;
+Result<EntityPage> EntityStore::ListMatching(const std::string& org_id, EntityType type, const std::string& after_id,
+                                             std::size_t max, const std::function<bool(const Entity&)>& keep) {
+  const std::string kind(DocumentKind(type));
+  const std::size_t chunk = std::max<std::size_t>(max + 1, 200);
+  EntityPage page;
+  std::string after = after_id;
+  for (;;) {
+    auto docs = SKERRY_TRY(directory_.List(org_id, kind, after, chunk));
+    for (const auto& d : docs) {
+      auto e = SKERRY_TRY(EntityFromJson(type, d.id, d.body, d.version));
+      if (!keep(e)) continue;
+      if (page.entities.size() == max) {
+        page.more = true;
+        return page;
+      }
+      page.entities.push_back(std::move(e));
+    }
+    if (docs.size() < chunk) return page;
+    after = docs.back().id;
+  }
 }
 
 Status EntityStore::Save(const std::string& org_id, Entity& entity, const std::vector<Claim>& claims,

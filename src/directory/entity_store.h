@@ -22,6 +22,21 @@
 namespace skerry::directory {
 
 // What the entity services need to know about an organization.
+// The List filters of groups and resources (prefixes case-sensitive, as the console's search).
+struct NameEmailStateFilter {
+  std::string name_prefix;
+  std::string primary_email_prefix;
+  std::optional<EntityState> state;
+  bool Matches(const Entity& e) const {
+    return e.name.starts_with(name_prefix) && e.email.starts_with(primary_email_prefix) && (!state || e.state == *state);
+  }
+};
+
+struct EntityPage {
+  std::vector<Entity> entities;
+  bool more = false;
+};
+
 struct OrgInfo {
   bool active = false;
   std::string test_domain;     // <alias>.<base>, lowercase: always usable
@@ -53,9 +68,11 @@ class EntityStore {
   Result<std::optional<Entity>> FindByEmail(const std::string& org_id, const std::string& address);
   // Every entity of a type, in id order.
   Result<std::vector<Entity>> ListAll(const std::string& org_id, EntityType type);
-  // Entities of a type with ids > after_id, ascending, at most `limit`.
-  Result<std::vector<Entity>> ListPage(const std::string& org_id, EntityType type, const std::string& after_id,
-                                       std::size_t limit);
+  // One page of a List operation: entities of a type with ids > after_id, ascending, at most
+  // `max` of those `keep` accepts, and whether another accepted one follows. Reads in chunks and
+  // stops once the page is full, so paging through N entities costs O(N) in all.
+  Result<EntityPage> ListMatching(const std::string& org_id, EntityType type, const std::string& after_id,
+                                  std::size_t max, const std::function<bool(const Entity&)>& keep);
 
   // Writes `entity` (expecting the version it was read at; 0 for a new one), making `claims`
   // and releasing `releases` atomically. NameAvailabilityException / EmailAddressInUseException

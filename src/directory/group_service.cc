@@ -42,16 +42,10 @@ Result<Entity> GroupService::Describe(const std::string& org_id, const std::stri
   return store_.Resolve(org_id, identifier, kGroup);
 }
 
-Result<std::vector<Entity>> GroupService::List(const std::string& org_id, const GroupFilters& f) {
+Result<EntityPage> GroupService::ListPage(const std::string& org_id, const GroupFilters& f, const std::string& after_id,
+                                          std::size_t max) {
   SKERRY_TRY(store_.RequireOrg(org_id));
-  std::vector<Entity> out;
-  for (auto& e : SKERRY_TRY(store_.ListAll(org_id, EntityType::kGroup))) {
-    if (!e.name.starts_with(f.name_prefix) || !e.email.starts_with(f.primary_email_prefix) ||
-        (f.state && e.state != *f.state))
-      continue;
-    out.push_back(std::move(e));
-  }
-  return out;
+  return store_.ListMatching(org_id, EntityType::kGroup, after_id, max, [&f](const Entity& e) { return f.Matches(e); });
 }
 
 Status GroupService::Update(const std::string& org_id, const std::string& identifier, std::optional<bool> hidden) {

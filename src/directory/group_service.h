@@ -17,11 +17,7 @@
 
 namespace skerry::directory {
 
-struct GroupFilters {
-  std::string name_prefix;
-  std::string primary_email_prefix;
-  std::optional<EntityState> state;
-};
+using GroupFilters = NameEmailStateFilter;
 
 class GroupService {
  public:
@@ -31,7 +27,9 @@ class GroupService {
   // EntityStateException while enabled.
   Status Delete(const std::string& org_id, const std::string& identifier);
   Result<Entity> Describe(const std::string& org_id, const std::string& identifier);
-  Result<std::vector<Entity>> List(const std::string& org_id, const GroupFilters& filters);
+  // One page in id order after `after_id` (EntityStore::ListMatching).
+  Result<EntityPage> ListPage(const std::string& org_id, const GroupFilters& filters, const std::string& after_id,
+                              std::size_t max);
   Status Update(const std::string& org_id, const std::string& identifier, std::optional<bool> hidden_from_gal);
 
   // Idempotent; InvalidParameterException when the member is the group or contains it.

@@ -56,7 +56,7 @@ TEST_F(GroupServiceTest, DeleteRefusedWhileEnabledAndMembershipCleaned) {
   EXPECT_FALSE(groups.Describe(kOrg, g)->hidden_from_gal);
   GroupFilters f;
   f.state = EntityState::kEnabled;
-  EXPECT_EQ(Ids(*groups.List(kOrg, f)), std::vector<std::string>{g});
+  EXPECT_EQ(Ids(groups.ListPage(kOrg, f, "", 100)->entities), std::vector<std::string>{g});
   ASSERT_TRUE(entities_->Deregister(kOrg, g));
   ASSERT_TRUE(groups.Delete(kOrg, g));
   EXPECT_TRUE(groups.Members(kOrg, parent)->empty());

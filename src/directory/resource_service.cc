@@ -48,16 +48,10 @@ Result<Entity> ResourceService::Describe(const std::string& org_id, const std::s
   return store_.Resolve(org_id, identifier, kResource);
 }
 
-Result<std::vector<Entity>> ResourceService::List(const std::string& org_id, const ResourceFilters& f) {
+Result<EntityPage> ResourceService::ListPage(const std::string& org_id, const ResourceFilters& f, const std::string& after_id,
+                                          std::size_t max) {
   SKERRY_TRY(store_.RequireOrg(org_id));
-  std::vector<Entity> out;
-  for (auto& e : SKERRY_TRY(store_.ListAll(org_id, EntityType::kResource))) {
-    if (!e.name.starts_with(f.name_prefix) || !e.email.starts_with(f.primary_email_prefix) ||
-        (f.state && e.state != *f.state))
-      continue;
-    out.push_back(std::move(e));
-  }
-  return out;
+  return store_.ListMatching(org_id, EntityType::kResource, after_id, max, [&f](const Entity& e) { return f.Matches(e); });
 }
 
 Status ResourceService::Update(const std::string& org_id, const std::string& identifier,

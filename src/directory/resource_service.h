@@ -31,11 +31,7 @@ struct UpdateResourceRequest {
   std::optional<bool> hidden_from_gal;
 };
 
-struct ResourceFilters {
-  std::string name_prefix;
-  std::string primary_email_prefix;
-  std::optional<EntityState> state;
-};
+using ResourceFilters = NameEmailStateFilter;
 
 class ResourceService {
  public:
@@ -45,7 +41,9 @@ class ResourceService {
   // EntityStateException while enabled (guide, "Deleting a resource": disable it first).
   Status Delete(const std::string& org_id, const std::string& identifier);
   Result<Entity> Describe(const std::string& org_id, const std::string& identifier);
-  Result<std::vector<Entity>> List(const std::string& org_id, const ResourceFilters& filters);
+  // One page in id order after `after_id` (EntityStore::ListMatching).
+  Result<EntityPage> ListPage(const std::string& org_id, const ResourceFilters& filters, const std::string& after_id,
+                              std::size_t max);
   // NameAvailabilityException when renamed onto a taken name.
   Status Update(const std::string& org_id, const std::string& identifier, const UpdateResourceRequest& request);
 

@@ -67,31 +67,10 @@ bool Matches(const Entity& e, const UserFilters& f) {
 }
 }  // namespace
 
-Result<std::vector<Entity>> UserService::List(const std::string& org_id, const UserFilters& f) {
+Result<EntityPage> UserService::ListPage(const std::string& org_id, const UserFilters& f, const std::string& after_id,
+                                        std::size_t max) {
   SKERRY_TRY(store_.RequireOrg(org_id));
-  auto all = SKERRY_TRY(store_.ListAll(org_id, EntityType::kUser));
-  std::vector<Entity> out;
-  for (auto& e : all)
-    if (Matches(e, f)) out.push_back(std::move(e));
-  return out;
-}
-
-Result<std::pair<std::vector<Entity>, bool>> UserService::ListPage(const std::string& org_id, const UserFilters& f,
-                                                                   const std::string& after_id, std::size_t max) {
-  SKERRY_TRY(store_.RequireOrg(org_id));
-  std::vector<Entity> out;
-  std::string after = after_id;
-  const std::size_t chunk = std::max<std::size_t>(max + 1, 200);
-  for (;;) {
-    auto batch = SKERRY_TRY(store_.ListPage(org_id, EntityType::kUser, after, chunk));
-    for (auto& e : batch) {
-      if (!Matches(e, f)) continue;
-      if (out.size() == max) return std::make_pair(std::move(out), true);
-      out.push_back(std::move(e));
-    }
-    if (batch.size() < chunk) return std::make_pair(std::move(out), false);
-    after = batch.back().id;
-  }
+  return store_.ListMatching(org_id, EntityType::kUser, after_id, max, [&f](const Entity& e) { return Matches(e, f); });
 }
 
 Status UserService::Update(const std::string& org_id, const std::string& identifier, const UpdateUserRequest& r) {

@@ -54,12 +54,9 @@ class UserService {
   // EntityStateException while enabled (deregister first, as in the console).
   Status Delete(const std::string& org_id, const std::string& identifier);
   Result<Entity> Describe(const std::string& org_id, const std::string& identifier);
-  // In id order.
-  Result<std::vector<Entity>> List(const std::string& org_id, const UserFilters& filters);
-  // One page in id order after `after_id`: at most `max` matches, and whether more exist. Scans
-  // only as far as it must, so paging through N users costs O(N) in all, not O(N) per page.
-  Result<std::pair<std::vector<Entity>, bool>> ListPage(const std::string& org_id, const UserFilters& filters,
-                                                        const std::string& after_id, std::size_t max);
+  // One page in id order after `after_id` (EntityStore::ListMatching).
+  Result<EntityPage> ListPage(const std::string& org_id, const UserFilters& filters, const std::string& after_id,
+                              std::size_t max);
   // A role change is refused while enabled: registration decided whether the user has a mailbox.
   Status Update(const std::string& org_id, const std::string& identifier, const UpdateUserRequest& request);
   Status ResetPassword(const std::string& org_id, const std::string& identifier, const std::string& password);

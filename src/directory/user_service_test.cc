@@ -1,5 +1,7 @@
 #include "directory/user_service.h"
 
+#include <algorithm>
+
 #include "directory/entity_test_fixture.h"
 #include "directory/password_hash.h"
 
@@ -54,23 +56,48 @@ TEST_F(UserServiceTest, DeleteOnlyWhenDisabled) {
   EXPECT_TRUE(Make("ann")) << "the name is free again";
 }
 
+TEST_F(UserServiceTest, ListPageStopsAtTheLastMatch) {
+  UserService users(*store_);
+  std::vector<std::string> ids;
+  // More users than one store chunk (200), so the scan crosses chunk boundaries.
+  for (int i = 0; i < 450; ++i) ids.push_back(*Make("user" + std::to_string(i)));
+  ASSERT_TRUE(Make("other"));
+  std::sort(ids.begin(), ids.end());
+  UserFilters f;
+  f.username_prefix = "user";
+  std::vector<std::string> seen;
+  std::string after;
+  for (;;) {
+    auto page = users.ListPage(kOrg, f, after, 100);
+    ASSERT_TRUE(page);
+    for (const auto& e : page->entities) seen.push_back(e.id);
+    if (!page->more) break;
+    ASSERT_FALSE(page->entities.empty());
+    after = page->entities.back().id;
+  }
+  EXPECT_EQ(seen, ids) << "every match once, in id order, and no page after the last";
+  auto exact = users.ListPage(kOrg, f, ids[349], 100);
+  EXPECT_EQ(exact->entities.size(), 100u);
+  EXPECT_FALSE(exact->more) << "a full last page does not promise more";
+}
+
 TEST_F(UserServiceTest, ListFiltersUpdateAndQuota) {
   UserService users(*store_);
   auto a = *Make("alice");
   auto b = *Make("bob");
   ASSERT_TRUE(entities_->Register(kOrg, b, std::string("bob@") + kDomain));
   UserFilters f;
-  EXPECT_EQ(users.List(kOrg, f)->size(), 2u);
+  EXPECT_EQ(users.ListPage(kOrg, f, "", 100)->entities.size(), 2u);
   f.username_prefix = "al";
-  ASSERT_EQ(users.List(kOrg, f)->size(), 1u);
+  ASSERT_EQ(users.ListPage(kOrg, f, "", 100)->entities.size(), 1u);
   f = {};
   f.state = EntityState::kEnabled;
-  ASSERT_EQ(users.List(kOrg, f)->front().id, b);
+  ASSERT_EQ(users.ListPage(kOrg, f, "", 100)->entities.front().id, b);
   f = {};
   f.primary_email_prefix = "bob@";
-  EXPECT_EQ(users.List(kOrg, f)->size(), 1u);
+  EXPECT_EQ(users.ListPage(kOrg, f, "", 100)->entities.size(), 1u);
   f.primary_email_prefix = "Bob@";
-  EXPECT_EQ(users.List(kOrg, f)->size(), 0u) << "case-sensitive, as the console's search";
+  EXPECT_EQ(users.ListPage(kOrg, f, "", 100)->entities.size(), 0u) << "case-sensitive, as the console's search";
 
   UpdateUserRequest u;
   u.display_name = "Alice A.";

@@ -260,12 +260,15 @@ def code(fn, **kw):
 '''
 
     def test_pagination_over_many_pages(self):
-        """250 users made by boto3, listed 20 a page by both CLIs (13 pages each)."""
+        """250 users, 45 groups and 45 resources made by boto3, listed a page at a time by both CLIs."""
         script = self.BOTO3_PRELUDE + r'''
 org = sys.argv[5]
 for i in range(250):
     c.create_user(OrganizationId=org, Name="user%03d" % i, DisplayName="User %d" % i, Password="Str0ng-Passw0rd")
-print(json.dumps({"made": 250}))
+for i in range(45):
+    c.create_group(OrganizationId=org, Name="grp%02d" % i)
+    c.create_resource(OrganizationId=org, Name="room%02d" % i, Type="ROOM")
+print(json.dumps({"made": 340}))
 '''
         cli = self.clis[0]
         org, _ = self.org(cli)
@@ -274,6 +277,15 @@ print(json.dumps({"made": 250}))
             listed = [u["Name"] for u in c.ok("list-users", "--organization-id", org, "--page-size", "20")["Users"]]
             self.assertEqual(len(listed), 250)
             self.assertEqual(sorted(listed), [f"user{i:03d}" for i in range(250)])
+            groups = [g["Name"] for g in c.ok("list-groups", "--organization-id", org, "--page-size", "10")["Groups"]]
+            self.assertEqual(sorted(groups), [f"grp{i:02d}" for i in range(45)])
+            rooms = [r["Name"] for r in c.ok("list-resources", "--organization-id", org, "--page-size", "10")["Resources"]]
+            self.assertEqual(sorted(rooms), [f"room{i:02d}" for i in range(45)])
+        if self.newer:
+            # Filters across pages: 10 matches spread over the id order, 3 a page.
+            ones = self.newer.ok("list-groups", "--organization-id", org, "--filters", "NamePrefix=grp1",
+                                 "--page-size", "3")["Groups"]
+            self.assertEqual(sorted(g["Name"] for g in ones), [f"grp1{i}" for i in range(10)])
         first = cli.ok("list-users", "--organization-id", org, "--max-results", "20", "--no-paginate")
         self.assertEqual(len(first["Users"]), 20)
         token = first["NextToken"]

@@ -9,6 +9,7 @@
 #include "directory/resource_service.h"
 #include "directory/user_service.h"
 #include "protocols/admin_api/commands/command_deps.h"
+#include "protocols/admin_api/commands/list_page.h"
 
 namespace skerry::admin_api {
 
@@ -27,6 +28,11 @@ struct DirectoryServices : CommandSet {
   directory::GroupService groups;
   directory::ResourceService resources;
 };
+
+// The response of ListUsers, ListGroups and ListResources: one page of entity summaries.
+Result<Json> EntityPageResponse(const CommandDeps& deps, const PageRequest& page, std::string_view operation,
+                                std::string_view result_key, const directory::EntityPage& entities,
+                                Json (*summary)(const directory::Entity&));
 
 using DirectoryHandler = Result<Json> (*)(DirectoryServices&, const CommandDeps&, const Json&);
 

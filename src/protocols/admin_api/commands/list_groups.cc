@@ -10,9 +10,9 @@ SKERRY_DIRECTORY_HANDLER(ListGroups) {
   f.name_prefix = FilterString(input, "NamePrefix");
   f.primary_email_prefix = FilterString(input, "PrimaryEmailPrefix");
   f.state = FilterState(input);
-  std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& g : SKERRY_TRY(s.groups.List(JsonString(input, "OrganizationId"), f))) items.emplace_back(g.id, GroupSummaryJson(g));
-  return PageOf(deps, input, "ListGroups", std::move(items), "Groups");
+  auto page = SKERRY_TRY(OpenPage(deps, input, "ListGroups"));
+  auto found = SKERRY_TRY(s.groups.ListPage(page.org, f, page.after, page.max));
+  return EntityPageResponse(deps, page, "ListGroups", "Groups", found, GroupSummaryJson);
 }
 
 }  // namespace skerry::admin_api

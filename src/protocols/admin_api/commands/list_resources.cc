@@ -10,9 +10,9 @@ SKERRY_DIRECTORY_HANDLER(ListResources) {
   f.name_prefix = FilterString(input, "NamePrefix");
   f.primary_email_prefix = FilterString(input, "PrimaryEmailPrefix");
   f.state = FilterState(input);
-  std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& r : SKERRY_TRY(s.resources.List(JsonString(input, "OrganizationId"), f))) items.emplace_back(r.id, ResourceSummaryJson(r));
-  return PageOf(deps, input, "ListResources", std::move(items), "Resources");
+  auto page = SKERRY_TRY(OpenPage(deps, input, "ListResources"));
+  auto found = SKERRY_TRY(s.resources.ListPage(page.org, f, page.after, page.max));
+  return EntityPageResponse(deps, page, "ListResources", "Resources", found, ResourceSummaryJson);
 }
 
 }  // namespace skerry::admin_api

@@ -13,22 +13,9 @@ SKERRY_DIRECTORY_HANDLER(ListUsers) {
   f.primary_email_prefix = FilterString(input, "PrimaryEmailPrefix");
   f.state = FilterState(input);
   f.identity_provider_user_id_prefix = FilterString(input, "IdentityProviderUserIdPrefix");
-  auto org = JsonString(input, "OrganizationId");
-  auto fingerprint = SKERRY_TRY(PaginationTokens::FilterFingerprint(input));
-  std::string after;
-  if (auto token = JsonString(input, "NextToken"); !token.empty()) {
-    auto resumed = deps.pagination->Resume(token, "ListUsers", org, fingerprint);
-    if (!resumed) return MakeTypedError(ErrorCode::kInvalidArgument, resumed.error().type, resumed.error().message);
-    after = *resumed;
-  }
-  auto max = static_cast<std::size_t>(JsonInt(input, "MaxResults", 100));
-  auto [users, more] = SKERRY_TRY(s.users.ListPage(org, f, after, max));
-  boost::json::array page;
-  for (const auto& u : users) page.push_back(UserSummaryJson(u));
-  Json out{{"Users", std::move(page)}};
-  if (more && !users.empty())
-    out["NextToken"] = SKERRY_TRY(deps.pagination->Issue("ListUsers", org, fingerprint, users.back().id));
-  return out;
+  auto page = SKERRY_TRY(OpenPage(deps, input, "ListUsers"));
+  auto found = SKERRY_TRY(s.users.ListPage(page.org, f, page.after, page.max));
+  return EntityPageResponse(deps, page, "ListUsers", "Users", found, UserSummaryJson);
 }
 
 }  // namespace skerry::admin_api
