@@ -45,6 +45,7 @@ struct Services::Parts {
   std::unique_ptr<mailauth::UnboundResolver> resolver;
   std::unique_ptr<directory::MailDomainService> domains;
   std::unique_ptr<PeriodicTask> domain_checks;
+  std::unique_ptr<PeriodicTask> client_token_purge;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<events::AuditTrail> audit;
   std::unique_ptr<admin_api::AdminApi> admin_api;
@@ -139,7 +140,12 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->orgs->SetShredHook([store] { return store->Checkpoint(); });
   p->mailboxes->SetShredHook([store] { return store->Checkpoint(); });
   p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
-  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->domains, *p->mailboxes, *p->service_keys, *p->audit, random, clock));
+  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->domains, *p->mailboxes, *p->service_keys, *p->audit, p->store->metadata(), random, clock));
+  p->client_token_purge = std::make_unique<PeriodicTask>(std::chrono::hours(1), [api = p->admin_api.get()] {
+    auto purged = api->PurgeExpiredClientTokens();
+    if (!purged) Log(LogLevel::kWarn, ev::kClientTokenPurge, {{"error", purged.error().ToString()}});
+    else if (*purged > 0) Log(LogLevel::kInfo, ev::kClientTokenPurge, {{"purged", *purged}});
+  });
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
   p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->domains, *p->mailboxes, *p->principals, *p->audit, random,
                                                                 p->operator_token);
@@ -178,7 +184,9 @@ Status Services::EnsureFirstAdminCredentials(const std::string& endpoint_url) {
 }
 
 Status Services::Close() {
-  parts_->domain_checks.reset();  // no job may start a store write after the store closed
+  // No job may start a store write after the store closed.
+  parts_->domain_checks.reset();
+  parts_->client_token_purge.reset();
   if (parts_->store) parts_->store->Close();
   return Ok();
 }

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import unittest
+import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
@@ -66,6 +67,22 @@ class AdminApiOrganizations(AdminApiCase):
         token = first["NextToken"]
         code, _, err = cli.run("list-organizations", "--max-results", "3", "--next-token", token[:-4] + "AAAA", "--no-paginate")
         self.assertIn("InvalidParameterException", err)
+
+    def test_client_token_replays_across_a_restart(self):
+        cli = self.clis[0]
+        token = str(uuid.uuid4())
+        alias = f"tok{int(time.time() * 1000) % 10**8}"
+        create = ("create-organization", "--alias", alias, "--client-token", token)
+        first = cli.ok(*create)["OrganizationId"]
+        self.assertEqual(cli.ok(*create)["OrganizationId"], first, "a retry gets the first response")
+        # SIGKILL: the success was acknowledged, so its record must be durable.
+        self.s.kill()
+        self.s.start()
+        self.assertEqual(cli.ok(*create)["OrganizationId"], first, "and still after a crash and restart")
+        self.fails(cli, "InvalidParameterException", "create-organization", "--alias", alias + "b",
+                   "--client-token", token)
+        listed = [o for o in cli.ok("list-organizations")["OrganizationSummaries"] if o.get("Alias") == alias]
+        self.assertEqual(len(listed), 1, "one organization, however often the request came")
 
     def test_modelled_failures(self):
         for cli in self.clis:

@@ -4,7 +4,7 @@
 #include "protocols/admin_api/admin_api_gate.h"
 #include "protocols/admin_api/audit_recorder.h"
 #include "protocols/admin_api/commands/command_deps.h"
-#include "protocols/admin_api/in_memory_client_token_store.h"
+#include "protocols/admin_api/stored_client_token_store.h"
 #include "protocols/admin_api/policy_authorizer.h"
 
 namespace skerry::admin_api {
@@ -12,7 +12,7 @@ namespace skerry::admin_api {
 struct AdminApi::Parts {
   std::unique_ptr<Validator> validator;
   std::unique_ptr<PaginationTokens> pagination;
-  std::unique_ptr<InMemoryClientTokenStore> client_tokens;
+  std::unique_ptr<StoredClientTokenStore> client_tokens;
   std::unique_ptr<Sigv4Verifier> verifier;
   std::unique_ptr<PolicyAuthorizer> authorizer;
   std::unique_ptr<AuditRecorder> recorder;
@@ -31,13 +31,14 @@ Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& p
                                                    directory::MailDomainService& domains,
                                                    mailbox::MailboxService& mailboxes,
                                                    const directory::ServiceKeys& service_keys,
-                                                   events::AuditTrail& audit, Random& random, Clock& clock) {
+                                                   events::AuditTrail& audit, storage::MetadataStore& store,
+                                                   Random& random, Clock& clock) {
   auto p = std::make_unique<Parts>();
   p->validator = std::make_unique<Validator>(SKERRY_TRY(Validator::Create()));
   auto token_key = SKERRY_TRY(crypto::HkdfSha256(service_keys.secrets_key().view(), {},
                                                  AsBytes("skerry/v1/pagination-tokens"), 32));
   p->pagination = std::make_unique<PaginationTokens>(SKERRY_TRY(PaginationTokens::Create(std::move(token_key))));
-  p->client_tokens = std::make_unique<InMemoryClientTokenStore>(clock);
+  p->client_tokens = std::make_unique<StoredClientTokenStore>(store, service_keys, random, clock);
   p->verifier = std::make_unique<Sigv4Verifier>(
       [&principals](const std::string& access_key_id) -> Result<Credential> {
         auto [key, secret] = SKERRY_TRY(principals.Lookup(access_key_id));
@@ -59,6 +60,8 @@ Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& p
   p->gate->SetHooks(p->authorizer.get(), p->recorder.get());
   return std::unique_ptr<AdminApi>(new AdminApi(std::move(p)));
 }
+
+Result<std::size_t> AdminApi::PurgeExpiredClientTokens() { return parts_->client_tokens->PurgeExpired(); }
 
 void AdminApi::Register(http::Router& router) const { parts_->gate->Register(router); }
 

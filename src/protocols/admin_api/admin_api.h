@@ -8,11 +8,12 @@
 #include "directory/admin_principals.h"
 #include "directory/mail_domain_service.h"
 #include "directory/org_directory.h"
-#include "mailbox/mailbox_service.h"
 #include "directory/organization_service.h"
 #include "directory/service_keys.h"
+#include "mailbox/mailbox_service.h"
 #include "events/audit_trail.h"
 #include "protocols/http/router.h"
+#include "storage/metadata_store.h"
 
 namespace skerry::admin_api {
 
@@ -24,8 +25,11 @@ class AdminApi {
                                                   directory::MailDomainService& domains,
                                                   mailbox::MailboxService& mailboxes,
                                                   const directory::ServiceKeys& service_keys,
-                                                  events::AuditTrail& audit, Random& random, Clock& clock);
+                                                  events::AuditTrail& audit, storage::MetadataStore& store,
+                                                  Random& random, Clock& clock);
   ~AdminApi();
+  // Forgets ClientTokens whose success is older than their lifetime; returns how many.
+  Result<std::size_t> PurgeExpiredClientTokens();
   // POST / (X-Amz-Target: WorkMailService.*).
   void Register(http::Router& router) const;
 

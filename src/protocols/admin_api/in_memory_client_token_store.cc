@@ -92,6 +92,15 @@ void InMemoryClientTokenStore::Abandon(const ClientTokenKey& key) {
   if (it != entries_.end() && !it->second.done) Erase(flat);
 }
 
+std::optional<std::string> InMemoryClientTokenStore::Claimed(const ClientTokenKey& key) const {
+  std::string flat = Flatten(key);
+  auto now = clock_.Monotonic();
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(flat);
+  if (it == entries_.end() || it->second.done || it->second.expires <= now) return std::nullopt;
+  return it->second.request_hash;
+}
+
 std::size_t InMemoryClientTokenStore::size() const {
   std::lock_guard lock(mu_);
   return entries_.size();

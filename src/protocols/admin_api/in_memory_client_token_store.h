@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "base/clock.h"
@@ -32,6 +33,9 @@ class InMemoryClientTokenStore final : public ClientTokenStore {
                                     std::string_view request_hash) override;
   Status Complete(const ClientTokenKey& key, std::string response) override;
   void Abandon(const ClientTokenKey& key) override;
+
+  // The request hash of `key`'s claim while it is unfinished and not timed out.
+  std::optional<std::string> Claimed(const ClientTokenKey& key) const;
 
   std::size_t size() const;
 
