@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "base/ids.h"
 #include "base/log.h"
 #include "storage/fs/fs_blob_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -36,6 +37,7 @@ namespace {
 
 using namespace skerry;
 using Clock = std::chrono::steady_clock;
+using SystemClock = std::chrono::system_clock;
 
 constexpr int kWriterThreads = 64;
 constexpr int kRuns = 3;
@@ -130,12 +132,14 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
   std::vector<std::thread> threads;
   for (int i = 0; i < kWriterThreads; ++i) {
     threads.emplace_back([&, i] {
+      Random& random = Random::Secure();
       Bytes sealed_meta(200, static_cast<std::uint8_t>(i));
       for (unsigned n = 1; Clock::now() < deadline; ++n) {
         model::ItemRecord item;
-        item.id = Id(4, i, n);
+        // The ids MailboxService gives (time-ordered), so the B-trees see production's pattern.
+        item.id = NewTimeOrderedHexId(random, SystemClock::now());
         item.folder_id = Id(3, i, 1);
-        item.blob_id = Id(5, i, n);
+        item.blob_id = NewTimeOrderedHexId(random, SystemClock::now());
         item.wrapped_data_key = Bytes(60, 0x33);
         item.sealed_meta = sealed_meta;
         item.size = 4096;

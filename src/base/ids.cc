@@ -16,6 +16,15 @@ std::string NewHexId(Random& random) {
   return HexEncode(b);
 }
 
+std::string NewTimeOrderedHexId(Random& random, Clock::WallTime now) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::uint8_t b[16];
+  auto t = static_cast<std::uint64_t>(std::max<std::int64_t>(ms, 0));
+  for (int i = 5; i >= 0; --i, t >>= 8) b[i] = static_cast<std::uint8_t>(t);
+  random.Fill(std::span<std::uint8_t>(b + 6, 10));
+  return HexEncode(b);
+}
+
 std::string NewOrganizationId(Random& random) { return "m-" + NewHexId(random); }
 std::string NewResourceId(Random& random) { return "r-" + NewHexId(random); }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/clock.h"
 #include "base/random.h"
 
 namespace skerry {
@@ -12,8 +13,13 @@ namespace skerry {
 std::string NewOrganizationId(Random& random);
 std::string NewResourceId(Random& random);
 std::string NewUuid(Random& random);  // RFC 9562 version 4
-// A 128-bit opaque id as 32 lowercase hex characters (items, blobs, folders).
+// A 128-bit opaque id as 32 lowercase hex characters (folders, mailboxes).
 std::string NewHexId(Random& random);
+// The same shape, ordered by creation time: 48 bits of unix milliseconds, then 80 random bits
+// (items, blobs). Rows keyed by these land at the right edge of their B-tree, so one group
+// commit of many appends rewrites one leaf instead of one per append. The millisecond is no more
+// than the store already shows in plaintext (internal_date, row order).
+std::string NewTimeOrderedHexId(Random& random, Clock::WallTime now);
 
 bool IsOrganizationId(std::string_view s);
 bool IsUuid(std::string_view s);

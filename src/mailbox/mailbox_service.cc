@@ -151,10 +151,10 @@ Result<AppendResult> MailboxService::AppendItem(const std::string& mailbox_id, c
                                                 ByteView content, std::uint32_t flags) {
   auto keys = SKERRY_TRY(MailboxKeys(mailbox_id));
   model::ItemRecord item;
-  item.id = NewHexId(random_);
+  item.id = NewTimeOrderedHexId(random_, clock_.Now());
   item.mailbox_id = mailbox_id;
   item.folder_id = folder_id;
-  item.blob_id = NewHexId(random_);
+  item.blob_id = NewTimeOrderedHexId(random_, clock_.Now());
   item.size = content.size();
   item.flags = flags;
   item.internal_date = UnixSeconds(clock_);

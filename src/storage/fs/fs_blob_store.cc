@@ -77,7 +77,9 @@ Result<std::unique_ptr<FsBlobStore>> FsBlobStore::Open(const stdfs::path& root, 
 }
 
 stdfs::path FsBlobStore::PathFor(const std::string& blob_id) const {
-  return root_ / blob_id.substr(0, 2) / blob_id.substr(2, 2) / blob_id;
+  // The fan-out takes the id's last, random characters: the first ones are a timestamp
+  // (NewTimeOrderedHexId) and would crowd each period's blobs into one directory.
+  return root_ / blob_id.substr(28, 2) / blob_id.substr(30, 2) / blob_id;
 }
 
 Status FsBlobStore::EnsureFanout(const std::string& blob_id) {
@@ -182,7 +184,7 @@ Result<std::vector<std::string>> FsBlobStore::List() {
     for (const auto& mid : SKERRY_TRY(ListDir(root_ / top.name))) {
       if (!mid.is_dir || !IsFanoutName(mid.name)) continue;
       for (const auto& file : SKERRY_TRY(ListDir(root_ / top.name / mid.name))) {
-        if (IsHexId(file.name) && file.name.starts_with(top.name + mid.name)) {
+        if (IsHexId(file.name) && file.name.ends_with(top.name + mid.name)) {
           ids.push_back(file.name);
         }
       }

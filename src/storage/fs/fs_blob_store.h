@@ -1,10 +1,10 @@
 #pragma once
-// FsBlobStore: blobs as files, <root>/<id[0:2]>/<id[2:4]>/<id> (two fan-out levels keep
-// directories small: 65,536 leaves). A blob is written to <root>/tmp/<random>.tmp and linked into
+// FsBlobStore: blobs as files, <root>/<id[28:30]>/<id[30:32]>/<id> (two fan-out levels over the
+// id's random tail keep directories small: 65,536 leaves). A blob is written to <root>/tmp/<random>.tmp and linked into
 // place by Commit() after an fsync, then its directory is fsynced: once Commit() returns, the
 // blob survives a power cut, and a reader never sees a partial blob under its id.
 //
-// Blob ids are 32 lowercase hex characters (base/ids.h NewHexId); anything else is refused with
+// Blob ids are 32 lowercase hex characters (base/ids.h NewTimeOrderedHexId); anything else is refused with
 // kInvalidArgument before it comes near a path, so an id cannot traverse directories.
 //
 // One FsBlobStore per root per machine: Open() deletes leftover temporary files, which would

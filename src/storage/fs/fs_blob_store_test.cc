@@ -35,9 +35,9 @@ class FsBlobStoreTest : public ::testing::Test {
 TEST_F(FsBlobStoreTest, BlobsLiveInTwoLevelsOfFanout) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  auto id = HexId(0xabcd1234, 7);
+  auto id = HexId(0xabcd1234, 0x1f2e);  // fanned out by its last four characters
   SKERRY_ASSERT_OK(store->Put(id, ToBytes("sealed bytes")));
-  auto expected = root_ / "ab" / "cd" / id;
+  auto expected = root_ / "1f" / "2e" / id;
   EXPECT_EQ(store->PathFor(id), expected);
   struct stat st;
   ASSERT_EQ(::stat(expected.c_str(), &st), 0);
@@ -77,7 +77,7 @@ TEST_F(FsBlobStoreTest, ListIgnoresForeignAndMisplacedFiles) {
   Touch(root_ / "README");
   Touch(root_ / "zz" / "zz" / HexId(0x34, 2));        // not a hex fan-out
   Touch(root_ / "00" / "00" / "not-a-blob");          // not an id
-  Touch(root_ / "00" / "00" / HexId(0xff000000, 3));  // id under the wrong prefix
+  Touch(root_ / "00" / "00" / HexId(0xff000000, 3));  // id under the wrong fan-out (00/03)
   EXPECT_EQ(Must(store->List()), std::vector<std::string>{id});
 }
 

@@ -1,6 +1,7 @@
 #include "storage/sql/group_commit_writer.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <chrono>
@@ -49,30 +50,32 @@ void Complete(TxnRunner::DoneFn& done, Status status) {
   }
 }
 
-// What a blocking Run() sleeps on. A std::promise costs an allocation, a call_once and a mutex
-// per write; this is one atomic on the caller's stack. The store thread touches it after waking
-// the caller (notify_one needs the object), so the caller waits for kReleased, which the store
-// thread stores as its very last access, before the waiter goes out of scope. The window is a
-// few instructions; the yield loop practically never runs.
+// What a blocking Run() sleeps on, on the caller's stack (a std::promise costs an allocation and
+// a call_once per write). The store thread sets the flag and notifies while holding the mutex, so
+// the caller, which must take the mutex to see the flag, cannot return and destroy the waiter
+// before the store thread is done with it — the lifetime rule POSIX gives condition variables.
+// (An atomic wait/notify needs the notifier to touch the object after the waiter may have
+// seen the new value; waiting that out by yielding cost four sched_yields per write under load.)
 class RunWaiter {
  public:
   void Deliver(Status status) {
+    std::lock_guard lock(mu_);
     status_ = std::move(status);
-    state_.store(kDelivered, std::memory_order_release);
-    state_.notify_one();
-    state_.store(kReleased, std::memory_order_release);
+    delivered_ = true;
+    cv_.notify_one();
   }
 
   Status Wait() {
-    state_.wait(kWaiting, std::memory_order_acquire);
-    while (state_.load(std::memory_order_acquire) != kReleased) std::this_thread::yield();
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return delivered_; });
     return std::move(status_);
   }
 
  private:
-  static constexpr std::uint32_t kWaiting = 0, kDelivered = 1, kReleased = 2;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool delivered_ = false;
   Status status_ = Ok();
-  std::atomic<std::uint32_t> state_{kWaiting};
 };
 
 }  // namespace
@@ -82,10 +85,17 @@ GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size
     : conn_(std::move(conn)),
       max_batch_(max_batch == 0 ? 1 : max_batch),
       syncer_(std::move(syncer)) {
-  thread_ = std::thread([this] { Loop(); });
+  // Named for top -H and perf: the two threads every write passes through.
+  thread_ = std::thread([this] {
+    ::pthread_setname_np(::pthread_self(), "store-writer");
+    Loop();
+  });
   writer_id_ = thread_.get_id();
   if (syncer_) {
-    sync_thread_ = std::thread([this] { SyncLoop(); });
+    sync_thread_ = std::thread([this] {
+      ::pthread_setname_np(::pthread_self(), "store-sync");
+      SyncLoop();
+    });
     sync_id_ = sync_thread_.get_id();
   }
 }

@@ -6,9 +6,9 @@
 //      frames that are not yet durable, whatever the sync thread has or has not done;
 //   3. when the WAL is reused from the start, its new header is synced before any frame
 //      overwrites the old ones.
-// A tracing VFS records every write and sync by file, on top of the writer's VFS (the merging VFS,
-// which never reorders: it holds at most one frame header until the next call on the file), and
-// the test checks the order.
+// A tracing VFS records every write and sync by file, on top of the writer's VFS (the merging
+// VFS, which never reorders: it holds a run of frames until their commit frame or the next other
+// call on the file), and the test checks the order.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

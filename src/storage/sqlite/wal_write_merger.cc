@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 
@@ -9,7 +10,8 @@ namespace skerry::storage::sqlite {
 namespace {
 
 constexpr char kVfsName[] = "skerry-wal-merge";
-constexpr int kFrameHeaderSize = 24;  // WAL_FRAME_HDRSIZE in SQLite's wal.c (file format)
+constexpr int kFrameHeaderSize = 24;      // WAL_FRAME_HDRSIZE in SQLite's wal.c (file format)
+constexpr int kMaxHeld = 8 * 1024 * 1024;  // a longer run is written in pieces of this size
 
 sqlite3_vfs* g_base = nullptr;  // the default VFS, set once before registration
 sqlite3_vfs g_vfs;
@@ -21,57 +23,70 @@ struct alignas(16) MergingFile {
   sqlite3_file* inner;
   sqlite3_int64 held_offset;
   int held_size;  // 0: nothing held
-  unsigned char held[kFrameHeaderSize];
-  unsigned char* scratch;  // sqlite3_malloc'd: a held header plus the write that continues it
-  int scratch_size;
+  int held_capacity;
+  unsigned char* held;  // sqlite3_malloc'd
+  bool commit_header;   // the last write was the header of a commit frame: its page ends the run
 };
 
 MergingFile* Self(sqlite3_file* file) { return reinterpret_cast<MergingFile*>(file); }
 sqlite3_file* Inner(sqlite3_file* file) { return Self(file)->inner; }
 
+// The unix VFS passes at most 0x1ffff bytes to one pwrite (seekAndWriteFd masks the count) and
+// reports a remainder of exactly 128 KiB as a full disk: it expects page-sized writes. Longer
+// runs go down in pieces it handles.
+constexpr int kMaxInnerWrite = 0x1ffff;
+
 int WriteHeld(MergingFile* f) {
-  if (f->held_size == 0) return SQLITE_OK;
   int n = f->held_size;
   f->held_size = 0;
-  return f->inner->pMethods->xWrite(f->inner, f->held, n, f->held_offset);
+  for (int done = 0; done < n;) {
+    int piece = std::min(n - done, kMaxInnerWrite);
+    if (int rc = f->inner->pMethods->xWrite(f->inner, f->held + done, piece, f->held_offset + done); rc != SQLITE_OK)
+      return rc;
+    done += piece;
+  }
+  return SQLITE_OK;
+}
+
+// Bytes 4..7 of a frame header: the database size after a commit, 0 in every other frame.
+bool IsCommitHeader(const void* data) {
+  const auto* h = static_cast<const unsigned char*>(data);
+  return (h[4] | h[5] | h[6] | h[7]) != 0;
 }
 
 int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   MergingFile* f = Self(file);
-  if (f->held_size > 0 && offset == f->held_offset + f->held_size) {
-    int total = f->held_size + amount;
-    if (total > f->scratch_size) {
-      auto* grown = static_cast<unsigned char*>(sqlite3_realloc(f->scratch, total));
-      if (grown != nullptr) {
-        f->scratch = grown;
-        f->scratch_size = total;
-      }
-    }
-    if (total <= f->scratch_size) {
-      std::memcpy(f->scratch, f->held, static_cast<std::size_t>(f->held_size));
-      std::memcpy(f->scratch + f->held_size, data, static_cast<std::size_t>(amount));
-      sqlite3_int64 at = f->held_offset;
-      f->held_size = 0;
-      return f->inner->pMethods->xWrite(f->inner, f->scratch, total, at);
-    }
-    // Out of memory for the merge: two writes, as SQLite asked.
+  bool ends_run = f->commit_header && amount != kFrameHeaderSize;
+  f->commit_header = amount == kFrameHeaderSize && IsCommitHeader(data);
+  if (f->held_size > 0 && (offset != f->held_offset + f->held_size || f->held_size + amount > kMaxHeld)) {
+    if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
   }
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-  if (amount == kFrameHeaderSize) {
-    std::memcpy(f->held, data, kFrameHeaderSize);
-    f->held_offset = offset;
-    f->held_size = kFrameHeaderSize;
-    return SQLITE_OK;
+  if (f->held_size + amount > f->held_capacity && amount <= kMaxHeld) {
+    int want = std::max(f->held_size + amount, std::min(kMaxHeld, 2 * f->held_capacity));
+    if (auto* grown = static_cast<unsigned char*>(sqlite3_realloc(f->held, want)); grown != nullptr) {
+      f->held = grown;
+      f->held_capacity = want;
+    }
   }
-  return f->inner->pMethods->xWrite(f->inner, data, amount, offset);
+  if (f->held_size + amount > f->held_capacity) {
+    // Too large to hold, or out of memory: write what is held, then this, as SQLite asked.
+    if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
+    return f->inner->pMethods->xWrite(f->inner, data, amount, offset);
+  }
+  if (f->held_size == 0) f->held_offset = offset;
+  std::memcpy(f->held + f->held_size, data, static_cast<std::size_t>(amount));
+  f->held_size += amount;
+  // SQLite publishes a commit to readers (in the wal-index) right after writing its last frame,
+  // without another call on this file: the run must be in the file by then.
+  return ends_run ? WriteHeld(f) : SQLITE_OK;
 }
 
 int Close(sqlite3_file* file) {
   MergingFile* f = Self(file);
   int held = WriteHeld(f);
   int rc = f->inner->pMethods->xClose(f->inner);
-  sqlite3_free(f->scratch);
-  f->scratch = nullptr;
+  sqlite3_free(f->held);
+  f->held = nullptr;
   return held != SQLITE_OK ? held : rc;
 }
 
