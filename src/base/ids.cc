@@ -25,6 +25,13 @@ std::string NewTimeOrderedHexId(Random& random, Clock::WallTime now) {
   return HexEncode(b);
 }
 
+std::optional<Clock::WallTime> TimeOfTimeOrderedHexId(std::string_view id) {
+  if (!IsHexId(id)) return std::nullopt;
+  std::int64_t ms = 0;
+  for (char c : id.substr(0, 12)) ms = ms * 16 + (c <= '9' ? c - '0' : c - 'a' + 10);
+  return Clock::WallTime(std::chrono::milliseconds(ms));
+}
+
 std::string NewOrganizationId(Random& random) { return "m-" + NewHexId(random); }
 std::string NewResourceId(Random& random) { return "r-" + NewHexId(random); }
 

@@ -2,6 +2,7 @@
 // Identifier shapes the WorkMail clients accept (DESIGN §2): organizations "m-<32 hex>",
 // resources "r-<32 hex>", users and groups UUIDs.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,8 @@ std::string NewHexId(Random& random);
 // commit of many appends rewrites one leaf instead of one per append. The millisecond is no more
 // than the store already shows in plaintext (internal_date, row order).
 std::string NewTimeOrderedHexId(Random& random, Clock::WallTime now);
+// The creation time of such an id; nullopt unless `id` is a hex id.
+std::optional<Clock::WallTime> TimeOfTimeOrderedHexId(std::string_view id);
 
 bool IsOrganizationId(std::string_view s);
 bool IsUuid(std::string_view s);

@@ -29,6 +29,7 @@ inline constexpr std::string_view kIntegrityFailure = "integrity.failure";
 inline constexpr std::string_view kAdminCredentialCreated = "admin.credential_created";
 inline constexpr std::string_view kAuditWriteFailed = "audit.write_failed";
 inline constexpr std::string_view kClientTokenPurge = "admin_api.client_token_purge";
+inline constexpr std::string_view kBlobGc = "store.blob_gc";
 // Domain names stay out of these: they are parts of addresses (DESIGN §3: no address in logs).
 inline constexpr std::string_view kMailDomainRegistered = "mail_domain.registered";
 inline constexpr std::string_view kMailDomainDeregistered = "mail_domain.deregistered";

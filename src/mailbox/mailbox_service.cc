@@ -180,13 +180,29 @@ Result<AppendResult> MailboxService::AppendItem(const std::string& mailbox_id, c
   SKERRY_TRY(writer->Append(sealed));
   SKERRY_TRY(writer->Commit());
 
-  SKERRY_TRY(store_.Write([&](storage::WriteTxn& txn) -> Status {
+  auto appended = store_.Write([&](storage::WriteTxn& txn) -> Status {
     auto folder = SKERRY_TRY(txn.GetFolder(folder_id));
     if (folder.mailbox_id != mailbox_id) return MakeError(ErrorCode::kNotFound, "folder not found in this mailbox");
     SKERRY_TRY(txn.AppendItem(item));
     return Ok();
-  }));
+  });
+  if (!appended) {
+    // Nothing names the blob: remove it now rather than leave it to the orphan sweep.
+    (void)blobs_.Delete(item.blob_id);
+    return tl::unexpected(appended.error());
+  }
   return AppendResult{item.id, item.uid, item.modseq};
+}
+
+Result<std::uint64_t> MailboxService::DeleteItem(const std::string& mailbox_id, const std::string& item_id) {
+  std::uint64_t modseq = 0;
+  SKERRY_TRY(store_.Write([&](storage::WriteTxn& txn) -> Status {
+    auto item = SKERRY_TRY(txn.GetItem(item_id));
+    if (item.mailbox_id != mailbox_id) return MakeError(ErrorCode::kNotFound, "item not found in this mailbox");
+    modseq = SKERRY_TRY(txn.DeleteItem(item_id));
+    return Ok();
+  }));
+  return modseq;
 }
 
 Result<ItemInfo> MailboxService::Describe(const Keys& keys, const model::ItemRecord& item) {

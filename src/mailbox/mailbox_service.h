@@ -77,6 +77,9 @@ class MailboxService {
   Result<AppendResult> AppendItem(const std::string& mailbox_id, const std::string& folder_id,
                                   ByteView content, std::uint32_t flags);
   Result<ItemInfo> GetItem(const std::string& mailbox_id, const std::string& item_id);
+  // Removes the item (logged in the change log); its blob goes with the last reference, when
+  // the blob collector next runs. Returns the new modseq.
+  Result<std::uint64_t> DeleteItem(const std::string& mailbox_id, const std::string& item_id);
   // Plaintext bytes [offset, offset+length) of the item; only the chunks touched are decrypted.
   Result<Bytes> ReadItem(const std::string& mailbox_id, const std::string& item_id,
                          std::uint64_t offset, std::uint64_t length);

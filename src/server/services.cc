@@ -25,6 +25,7 @@
 #include "protocols/admin_api/admin_api.h"
 #include "protocols/operator_api/operator_api.h"
 #include "server/periodic_task.h"
+#include "storage/blob_collector.h"
 #include "storage/fs/fs_blob_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -46,6 +47,8 @@ struct Services::Parts {
   std::unique_ptr<directory::MailDomainService> domains;
   std::unique_ptr<PeriodicTask> domain_checks;
   std::unique_ptr<PeriodicTask> client_token_purge;
+  std::unique_ptr<storage::BlobCollector> blob_collector;
+  std::unique_ptr<PeriodicTask> blob_gc;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<events::AuditTrail> audit;
   std::unique_ptr<admin_api::AdminApi> admin_api;
@@ -136,6 +139,28 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
             Log(LogLevel::kInfo, ev::kMailDomainChecks, {{"domains", *checked}});
         });
   }
+  if (config.store_blob_gc_seconds > 0) {
+    p->blob_collector = std::make_unique<storage::BlobCollector>(p->store->metadata(), *p->blobs, clock);
+    p->blob_gc = std::make_unique<PeriodicTask>(
+        std::chrono::seconds(config.store_blob_gc_seconds),
+        [gc = p->blob_collector.get(), &clock, sweep_every = std::chrono::seconds(config.store_orphan_sweep_seconds),
+         grace = std::chrono::seconds(config.store_orphan_grace_seconds),
+         last_sweep = Clock::MonoTime{}]() mutable {
+          auto pass = gc->CollectUnreferenced();
+          if (!pass) Log(LogLevel::kWarn, ev::kBlobGc, {{"error", pass.error().ToString()}});
+          else if (pass->deleted + pass->kept > 0)
+            Log(LogLevel::kInfo, ev::kBlobGc, {{"deleted", pass->deleted}, {"kept", pass->kept}});
+          // The first sweep waits a full period too: right after a start, the grace alone
+          // protects appends a crash interrupted, and listing every file can wait.
+          auto now = clock.Monotonic();
+          if (last_sweep == Clock::MonoTime{}) last_sweep = now;
+          if (now - last_sweep < sweep_every) return;
+          last_sweep = now;
+          auto swept = gc->SweepOrphans(grace);
+          if (!swept) Log(LogLevel::kWarn, ev::kBlobGc, {{"error", swept.error().ToString()}});
+          else Log(LogLevel::kInfo, ev::kBlobGc, {{"orphans", swept->orphans}});
+        });
+  }
   auto* store = p->store.get();
   p->orgs->SetShredHook([store] { return store->Checkpoint(); });
   p->mailboxes->SetShredHook([store] { return store->Checkpoint(); });
@@ -187,6 +212,7 @@ Status Services::Close() {
   // No job may start a store write after the store closed.
   parts_->domain_checks.reset();
   parts_->client_token_purge.reset();
+  parts_->blob_gc.reset();
   if (parts_->store) parts_->store->Close();
   return Ok();
 }

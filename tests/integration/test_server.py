@@ -359,5 +359,72 @@ class OperatorApi(unittest.TestCase):
         self.assertIn(b"NotFound", r.stderr)
 
 
+
+class BlobCollection(unittest.TestCase):
+    """The blob collector in a running skerryd: files go once nothing names them, and only then."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s = skerry.Server(config_text="[store]\nblob_gc_seconds = 1\norphan_sweep_seconds = 1\n"
+                                          "orphan_grace_seconds = 3600\n").start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s.close()
+
+    def blob_files(self):
+        return set(glob.glob(os.path.join(self.s.data_dir, "blobs/*/*/*")))
+
+    def wait_until(self, predicate, what, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if predicate():
+                return
+            time.sleep(0.2)
+        self.fail(what)
+
+    def plant(self, age_seconds):
+        ms = int((time.time() - age_seconds) * 1000)
+        blob_id = f"{ms:012x}" + os.urandom(10).hex()
+        path = os.path.join(self.s.data_dir, "blobs", blob_id[28:30], blob_id[30:32], blob_id)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(b"not referenced by anything")
+        return path
+
+    def test_deleted_items_lose_their_blob_and_nothing_else(self):
+        s = self.s
+        mbx = s.create_mailbox(s.create_org())
+        inbox = s.folder_id(mbx, "Inbox")
+        before = self.blob_files()
+        gone = s.append(mbx, inbox, MESSAGE)["itemId"]
+        (gone_blob,) = self.blob_files() - before
+        kept = s.append(mbx, inbox, MESSAGE)["itemId"]
+        modseq = s.request("DELETE", f"/skerry/v1/mailboxes/{mbx}/items/{gone}")["modseq"]
+        self.assertEqual(s.changes(mbx)[-1]["modseq"], modseq)
+        self.wait_until(lambda: not os.path.exists(gone_blob), "the deleted item's blob is still there")
+        with self.assertRaises(skerry.ApiError) as e:
+            s.fetch(mbx, gone)
+        self.assertEqual(e.exception.status, 404)
+        self.assertEqual(s.fetch(mbx, kept), MESSAGE)
+        with self.assertRaises(skerry.ApiError) as e:  # twice: the item is gone
+            s.request("DELETE", f"/skerry/v1/mailboxes/{mbx}/items/{gone}")
+        self.assertEqual(e.exception.status, 404)
+
+    def test_a_failed_append_leaves_no_blob(self):
+        s = self.s
+        mbx = s.create_mailbox(s.create_org())
+        before = self.blob_files()
+        with self.assertRaises(skerry.ApiError) as e:
+            s.append(mbx, "0" * 32, MESSAGE)
+        self.assertEqual(e.exception.status, 404)
+        self.assertEqual(self.blob_files() - before, set())
+
+    def test_orphans_go_after_the_grace_period_only(self):
+        old = self.plant(2 * 3600)
+        young = self.plant(60)
+        self.wait_until(lambda: not os.path.exists(old), "an orphan older than the grace period survived")
+        self.assertTrue(os.path.exists(young), "an orphan within the grace period (an append in flight) was removed")
+
 if __name__ == "__main__":
     unittest.main()

@@ -199,6 +199,11 @@ http::Response OperatorApi::Handle(const http::Request& request) {
       return http::Response{200, "application/octet-stream", ToString(*bytes), {}};
     }
   }
+  // DELETE mailboxes/{mbx}/items/{item}
+  if (parts.size() == 4 && parts[2] == "items" && m == "DELETE") {
+    auto modseq = mailboxes_.DeleteItem(mailbox_id, std::string(parts[3]));
+    return modseq ? Ok(json::object{{"modseq", *modseq}}) : fail(modseq.error());
+  }
   // GET mailboxes/{mbx}/changes?since=N&limit=M
   if (parts.size() == 3 && parts[2] == "changes" && m == "GET") {
     auto since = ParseNumber<std::uint64_t>(QueryParam(request.query, "since"), "since", 0);
