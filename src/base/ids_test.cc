@@ -21,6 +21,8 @@ TEST(IdsTest, TimeOrderedIdsSortByCreationAndStayOpaqueHex) {
   for (const auto& id : ids) EXPECT_TRUE(IsHexId(id)) << id;
   // 1,700,000,000,000 ms = 0x18bcfe56800: the first 12 hex digits are the millisecond.
   EXPECT_EQ(ids.front().substr(0, 12), "018bcfe56800");
+  EXPECT_EQ(TimeOfTimeOrderedHexId(ids.back()), clock.Now() - std::chrono::milliseconds(1));
+  EXPECT_EQ(TimeOfTimeOrderedHexId("not-an-id"), std::nullopt);
 
   std::set<std::string> same_ms;
   for (int i = 0; i < 1000; ++i) same_ms.insert(NewTimeOrderedHexId(random, clock.Now()));
