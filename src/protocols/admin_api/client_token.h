@@ -15,6 +15,7 @@
 
 #include <string>
 
+#include "base/bytes.h"
 #include "base/error.h"
 
 namespace skerry::admin_api {
@@ -24,6 +25,16 @@ struct ClientTokenKey {
   std::string operation;  // "CreateOrganization"
   std::string token;      // the ClientToken value
 };
+
+// The key as one byte string: each part length-prefixed, so ("ab","c") and ("a","bc") differ.
+inline Bytes FlattenClientTokenKey(const ClientTokenKey& key) {
+  Bytes flat;
+  for (const std::string* part : {&key.principal, &key.operation, &key.token}) {
+    AppendBe32(flat, static_cast<std::uint32_t>(part->size()));
+    flat.insert(flat.end(), part->begin(), part->end());
+  }
+  return flat;
+}
 
 enum class ClientTokenOutcome { kNew, kReplay, kConflict, kInProgress };
 

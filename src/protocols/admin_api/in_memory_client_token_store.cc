@@ -1,16 +1,9 @@
 #include "protocols/admin_api/in_memory_client_token_store.h"
 
-#include "base/bytes.h"
-
 namespace skerry::admin_api {
 
 std::string InMemoryClientTokenStore::Flatten(const ClientTokenKey& key) {
-  Bytes flat;
-  for (const std::string* part : {&key.principal, &key.operation, &key.token}) {
-    AppendBe32(flat, static_cast<std::uint32_t>(part->size()));
-    flat.insert(flat.end(), part->begin(), part->end());
-  }
-  return ToString(flat);
+  return ToString(FlattenClientTokenKey(key));
 }
 
 void InMemoryClientTokenStore::SetExpiry(const std::string& flat, Entry& entry,

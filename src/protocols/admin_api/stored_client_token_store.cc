@@ -9,15 +9,6 @@ constexpr std::string_view kKind = "client-token";
 
 std::string Context(const std::string& id) { return "client-token/" + id; }
 
-Bytes Flatten(const ClientTokenKey& key) {
-  Bytes flat;
-  for (const std::string* part : {&key.principal, &key.operation, &key.token}) {
-    AppendBe32(flat, static_cast<std::uint32_t>(part->size()));
-    flat.insert(flat.end(), part->begin(), part->end());
-  }
-  return flat;
-}
-
 // Document: be32 length of the request hash | request hash | response.
 Bytes EncodeEntry(std::string_view request_hash, std::string_view response) {
   Bytes out;
@@ -42,7 +33,7 @@ StoredClientTokenStore::StoredClientTokenStore(storage::MetadataStore& store, co
     : store_(store), keys_(keys), random_(random), clock_(clock), ttl_(ttl), running_(clock) {}
 
 Result<std::string> StoredClientTokenStore::ObjectId(const ClientTokenKey& key) const {
-  auto flat = Flatten(key);
+  auto flat = FlattenClientTokenKey(key);
   return HexEncode(SKERRY_TRY(keys_.IndexHash(kKind, AsChars(flat))));
 }
 
