@@ -69,20 +69,24 @@ class AdminApiOrganizations(AdminApiCase):
         self.assertIn("InvalidParameterException", err)
 
     def test_client_token_replays_across_a_restart(self):
-        cli = self.clis[0]
-        token = str(uuid.uuid4())
-        alias = f"tok{int(time.time() * 1000) % 10**8}"
-        create = ("create-organization", "--alias", alias, "--client-token", token)
-        first = cli.ok(*create)["OrganizationId"]
-        self.assertEqual(cli.ok(*create)["OrganizationId"], first, "a retry gets the first response")
-        # SIGKILL: the success was acknowledged, so its record must be durable.
-        self.s.kill()
-        self.s.start()
-        self.assertEqual(cli.ok(*create)["OrganizationId"], first, "and still after a crash and restart")
-        self.fails(cli, "InvalidParameterException", "create-organization", "--alias", alias + "b",
-                   "--client-token", token)
-        listed = [o for o in cli.ok("list-organizations")["OrganizationSummaries"] if o.get("Alias") == alias]
-        self.assertEqual(len(listed), 1, "one organization, however often the request came")
+        # Its own server: the restart moves the port, which the class's server must keep.
+        with skerry.Server() as s:
+            with open(os.path.join(s.data_dir, "admin-credentials.json")) as f:
+                creds = json.load(f)
+            cli = AwsCli(s, self.clis[0].exe, creds["accessKeyId"], creds["secretAccessKey"])
+            token = str(uuid.uuid4())
+            alias = f"tok{int(time.time() * 1000) % 10**8}"
+            create = ("create-organization", "--alias", alias, "--client-token", token)
+            first = cli.ok(*create)["OrganizationId"]
+            self.assertEqual(cli.ok(*create)["OrganizationId"], first, "a retry gets the first response")
+            # SIGKILL: the success was acknowledged, so its record must be durable.
+            s.kill()
+            s.start()
+            self.assertEqual(cli.ok(*create)["OrganizationId"], first, "and still after a crash and restart")
+            self.fails(cli, "InvalidParameterException", "create-organization", "--alias", alias + "b",
+                       "--client-token", token)
+            listed = [o for o in cli.ok("list-organizations")["OrganizationSummaries"] if o.get("Alias") == alias]
+            self.assertEqual(len(listed), 1, "one organization, however often the request came")
 
     def test_modelled_failures(self):
         for cli in self.clis:
