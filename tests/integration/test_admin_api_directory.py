@@ -1,16 +1,13 @@
 """WorkMail users, groups, resources, aliases and entity operations on the wire, driven by real
 AWS clients: Debian's /usr/bin/aws (awscli 2.9.19, 80-operation model), the newer `aws` on PATH
 (1.45.11, 92 operations), and boto3 from both Pythons, against a real skerryd."""
-import json
 import os
-import shutil
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-from aws_clients import DEBIAN_PYTHON, path_aws  # noqa: E402
+from aws_clients import path_aws  # noqa: E402
 from admin_api_case import AdminApiCase  # noqa: E402
 
 STRONG = "Str0ng-Passw0rd"
@@ -229,35 +226,6 @@ class AdminApiDirectory(AdminApiCase):
         self.assertEqual(d["Type"], "ROOM")
         self.assertNotIn("Description", d)
         self.assertEqual(len(cli.ok("list-resources", *o, "--filters", "NamePrefix=va")["Resources"]), 1)
-
-    def boto3_pythons(self):
-        out = []
-        for py in dict.fromkeys(p for p in (DEBIAN_PYTHON, shutil.which("python3")) if p):
-            if subprocess.run([py, "-c", "import boto3"], capture_output=True).returncode == 0:
-                out.append(py)
-        if not out:
-            self.skipTest("no boto3: run scripts/bootstrap.sh --test")
-        return out
-
-    def run_boto3(self, py, script, *args):
-        r = subprocess.run([py, "-c", script, self.s.base_url, os.path.join(self.s.data_dir, "tls/cert.pem"),
-                            self.creds["accessKeyId"], self.creds["secretAccessKey"], *args],
-                           capture_output=True, text=True, timeout=600)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        return json.loads(r.stdout)
-
-    BOTO3_PRELUDE = r'''
-import json, sys, boto3, botocore
-endpoint, ca, key, secret = sys.argv[1:5]
-c = boto3.client("workmail", endpoint_url=endpoint, verify=ca, region_name="us-east-1",
-                 aws_access_key_id=key, aws_secret_access_key=secret)
-def code(fn, **kw):
-    try:
-        fn(**kw)
-    except botocore.exceptions.ClientError as e:
-        return e.response["Error"]["Code"]
-    return None
-'''
 
     def test_pagination_over_many_pages(self):
         """250 users, 45 groups and 45 resources made by boto3, listed a page at a time by both CLIs."""

@@ -14,7 +14,7 @@ import uuid
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
 
-from aws_clients import DEBIAN_PYTHON, AwsCli  # noqa: E402
+from aws_clients import AwsCli  # noqa: E402
 from admin_api_case import AdminApiCase  # noqa: E402
 
 
@@ -157,11 +157,7 @@ class AdminApiOrganizations(AdminApiCase):
         self.assertEqual(e.exception.status, 400)
 
     def test_boto3_from_both_pythons(self):
-        script = r'''
-import json, sys, boto3, botocore
-endpoint, ca, key, secret = sys.argv[1:5]
-c = boto3.client("workmail", endpoint_url=endpoint, verify=ca, region_name="us-east-1",
-                 aws_access_key_id=key, aws_secret_access_key=secret)
+        script = self.BOTO3_PRELUDE + r'''
 org = c.create_organization(Alias="boto" + botocore.__version__.replace(".", "x"))["OrganizationId"]
 d = c.describe_organization(OrganizationId=org)
 ids = [o["OrganizationId"] for p in c.get_paginator("list_organizations").paginate(PaginationConfig={"PageSize": 2})
@@ -174,23 +170,12 @@ except c.exceptions.OrganizationNotFoundException as e:
 print(json.dumps({"org": org, "state": d["State"], "listed": org in ids, "error": err,
                   "rid": d["ResponseMetadata"]["RequestId"]}))
 '''
-        pythons = [p for p in (DEBIAN_PYTHON, shutil.which("python3")) if p]
-        ran = 0
-        for py in dict.fromkeys(pythons):
-            probe = subprocess.run([py, "-c", "import boto3"], capture_output=True)
-            if probe.returncode != 0:
-                continue
-            r = subprocess.run([py, "-c", script, self.s.base_url, os.path.join(self.s.data_dir, "tls/cert.pem"),
-                                self.creds["accessKeyId"], self.creds["secretAccessKey"]],
-                               capture_output=True, text=True, timeout=120)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            out = json.loads(r.stdout)
+        for py in self.boto3_pythons():
+            out = self.run_boto3(py, script, timeout=120)
             self.assertEqual(out["state"], "Active")
             self.assertTrue(out["listed"])
             self.assertEqual(out["error"], "OrganizationNotFoundException")
             self.assertRegex(out["rid"], r"^[0-9a-f-]{36}$")
-            ran += 1
-        self.assertGreaterEqual(ran, 1, "no boto3 found: run scripts/bootstrap.sh --test")
 
     def test_audit_trail_records_allowed_and_refused_calls(self):
         cli = self.clis[0]

@@ -2,11 +2,13 @@
 access key, and every AWS CLI found (Debian's /usr/bin/aws and the newer one on PATH) pointed at it."""
 import json
 import os
+import shutil
+import subprocess
 import time
 import unittest
 
 import skerry
-from aws_clients import DEBIAN_AWS, AwsCli, path_aws
+from aws_clients import DEBIAN_AWS, DEBIAN_PYTHON, AwsCli, path_aws
 
 
 class AdminApiCase(unittest.TestCase):
@@ -47,3 +49,33 @@ class AdminApiCase(unittest.TestCase):
         self.assertNotEqual(code, 0, f"{cli.exe} {args} should fail with {exception}")
         self.assertIn(f"({exception})" if self.exception_in_parens else exception, err)
         return err
+
+    # boto3 runs in a child Python, once per interpreter that has it (Debian's boto3 1.26 and the
+    # newer one on PATH): scripts start with BOTO3_PRELUDE, which reads the endpoint, CA and key
+    # from argv[1:5] (extra arguments follow) and defines `c`, the client, and `code`.
+    BOTO3_PRELUDE = r'''
+import json, sys, boto3, botocore
+endpoint, ca, key, secret = sys.argv[1:5]
+c = boto3.client("workmail", endpoint_url=endpoint, verify=ca, region_name="us-east-1",
+                 aws_access_key_id=key, aws_secret_access_key=secret)
+def code(fn, **kw):
+    try:
+        fn(**kw)
+    except botocore.exceptions.ClientError as e:
+        return e.response["Error"]["Code"]
+    return None
+'''
+
+    def boto3_pythons(self):
+        out = [py for py in dict.fromkeys(p for p in (DEBIAN_PYTHON, shutil.which("python3")) if p)
+               if subprocess.run([py, "-c", "import boto3"], capture_output=True).returncode == 0]
+        self.assertGreaterEqual(len(out), 1, "no boto3 found: run scripts/bootstrap.sh --test")
+        return out
+
+    def run_boto3(self, py, script, *args, timeout=600):
+        """Runs `script` (BOTO3_PRELUDE + body printing one JSON document) in `py`; returns the document."""
+        r = subprocess.run([py, "-c", script, self.s.base_url, os.path.join(self.s.data_dir, "tls/cert.pem"),
+                            self.creds["accessKeyId"], self.creds["secretAccessKey"], *args],
+                           capture_output=True, text=True, timeout=timeout)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
