@@ -65,9 +65,7 @@ json::object TokenToJson(const PersonalAccessToken& t) {
 }
 PersonalAccessToken TokenFromDoc(const Document& doc) {
   PersonalAccessToken t{doc.id, formats::JsonString(doc.body, "UserId"), formats::JsonString(doc.body, "Name")};
-  if (auto* s = doc.body.if_contains("Scopes"); s && s->is_array())
-    for (const auto& v : s->as_array())
-      if (v.is_string()) t.scopes.emplace_back(v.as_string());
+  t.scopes = formats::JsonStrings(doc.body, "Scopes");
   t.date_created = formats::JsonNumber(doc.body, "DateCreated");
   t.date_last_used = formats::JsonNumber(doc.body, "DateLastUsed");
   t.expires_time = formats::JsonNumber(doc.body, "ExpiresTime");

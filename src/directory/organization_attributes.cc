@@ -46,8 +46,7 @@ Result<OrganizationAttributes> OpenOrganizationAttributes(const SecretBytes& key
   a.directory_id = formats::JsonString(o, "directoryId");
   a.directory_type = formats::JsonString(o, "directoryType");
   a.region = formats::JsonString(o, "region");
-  auto* interop = o.if_contains("interoperability");
-  a.interoperability_enabled = interop && interop->is_bool() && interop->as_bool();
+  a.interoperability_enabled = formats::JsonBool(o, "interoperability");
   a.completed_date = formats::JsonInt(o, "completedDate");
   a.deleted_date = formats::JsonInt(o, "deletedDate");
   a.client_token = formats::JsonString(o, "clientToken");

@@ -124,8 +124,7 @@ Status SettingsStore::Save(const std::string& org, Document& doc) {
 Result<bool> SettingsStore::InboundDmarcEnforced(const std::string& org) {
   std::lock_guard lock(mutex_);
   auto doc = SKERRY_TRY(Load(org));
-  auto* v = doc.body.if_contains("InboundDmarcEnforced");
-  return v && v->is_bool() ? v->as_bool() : true;
+  return formats::JsonBool(doc.body, "InboundDmarcEnforced", true);  // on for new organizations
 }
 
 Status SettingsStore::PutInboundDmarc(const std::string& org, bool enforced) {

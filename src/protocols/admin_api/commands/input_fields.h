@@ -9,5 +9,6 @@ namespace skerry::admin_api {
 using formats::JsonBool;
 using formats::JsonInt;
 using formats::JsonString;
+using formats::JsonStrings;
 
 }  // namespace skerry::admin_api

@@ -8,10 +8,7 @@
 namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(PutMailboxPermissions) {
-  std::vector<std::string> values;
-  if (auto* list = input.if_contains("PermissionValues"); list && list->is_array())
-    for (const auto& v : list->as_array())
-      if (v.is_string()) values.emplace_back(v.as_string());
+  auto values = JsonStrings(input, "PermissionValues");
   if (auto put = deps.permissions->Put(JsonString(input, "OrganizationId"), JsonString(input, "EntityId"),
                                        JsonString(input, "GranteeId"), values);
       !put)

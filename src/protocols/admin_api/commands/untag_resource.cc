@@ -7,10 +7,7 @@ namespace skerry::admin_api {
 
 SKERRY_SETTINGS_HANDLER(UntagResource) {
   auto org = SKERRY_TRY(OrganizationOfArn(deps, JsonString(input, "ResourceARN"), kResourceNotFound));
-  std::vector<std::string> keys;
-  if (auto* list = input.if_contains("TagKeys"); list && list->is_array())
-    for (const auto& k : list->as_array())
-      if (k.is_string()) keys.emplace_back(k.as_string());
+  auto keys = JsonStrings(input, "TagKeys");
   if (auto del = deps.settings->UntagResource(org, keys); !del) return SettingsError(del.error());
   return Json{};
 }
