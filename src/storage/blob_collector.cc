@@ -1,5 +1,6 @@
 #include "storage/blob_collector.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "base/ids.h"
@@ -14,39 +15,49 @@ Result<BlobCollection> BlobCollector::CollectUnreferenced(std::size_t batch) {
       ids = SKERRY_TRY(txn.ListUnreferencedBlobs(batch));
       return Ok();
     }));
-    std::size_t progress = 0;
-    for (const auto& id : ids) {
-      // The row goes first, in a transaction that re-checks the count: once it is gone nothing
-      // can name the blob, and a crash before the file's deletion leaves an orphan to sweep.
-      auto forgotten = metadata_.Write([&](WriteTxn& txn) { return txn.ForgetBlob(id); });
-      if (!forgotten && forgotten.error().code == ErrorCode::kFailedPrecondition) {
-        ++out.kept;
-        continue;
+    if (ids.empty()) return out;
+    // The rows go first, in one transaction whose ForgetBlob re-checks each count: once a row is
+    // gone nothing can name its blob, and a crash before the files' deletion leaves orphans to
+    // sweep. A refused ForgetBlob leaves no trace, so the others still commit.
+    std::vector<std::string> forgotten;
+    SKERRY_TRY(metadata_.Write([&](WriteTxn& txn) -> Status {
+      for (const auto& id : ids) {
+        auto forgot = txn.ForgetBlob(id);
+        if (forgot) forgotten.push_back(id);
+        else if (forgot.error().code != ErrorCode::kFailedPrecondition) return forgot;
       }
-      SKERRY_TRY(forgotten);
+      return Ok();
+    }));
+    out.kept += ids.size() - forgotten.size();
+    for (const auto& id : forgotten) {
       SKERRY_TRY(blobs_.Delete(id));
       ++out.deleted;
-      ++progress;
     }
     // A short page is the last; a page of only kept blobs would list them again forever.
-    if (ids.size() < batch || progress == 0) return out;
+    if (ids.size() < batch || forgotten.empty()) return out;
   }
 }
 
 Result<BlobCollection> BlobCollector::SweepOrphans(std::chrono::seconds grace) {
+  constexpr std::size_t kChunk = 500;  // ids whose counts one read transaction looks up
   BlobCollection out;
   auto cutoff = clock_.Now() - grace;
-  for (const auto& id : SKERRY_TRY(blobs_.List())) {
+  std::vector<std::string> old;
+  for (auto& id : SKERRY_TRY(blobs_.List())) {
     auto created = TimeOfTimeOrderedHexId(id);
-    if (!created || *created > cutoff) continue;
-    std::uint64_t refs = 0;
+    if (created && *created <= cutoff) old.push_back(std::move(id));
+  }
+  for (std::size_t at = 0; at < old.size(); at += kChunk) {
+    std::vector<std::string> unnamed;
     SKERRY_TRY(metadata_.Read([&](ReadTxn& txn) -> Status {
-      refs = SKERRY_TRY(txn.BlobRefCount(id));  // 0 also when no row names it
+      for (std::size_t i = at; i < std::min(old.size(), at + kChunk); ++i)
+        if (SKERRY_TRY(txn.BlobRefCount(old[i])) == 0) unnamed.push_back(old[i]);  // 0 also without a row
       return Ok();
     }));
-    if (refs > 0) continue;
-    SKERRY_TRY(blobs_.Delete(id));
-    ++out.orphans;
+    for (const auto& id : unnamed) {
+      SKERRY_TRY(blobs_.Delete(id));
+      ++out.orphans;
+    }
   }
   return out;
 }
