@@ -51,6 +51,7 @@ struct Services::Parts {
   std::unique_ptr<PeriodicTask> blob_gc;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<events::AuditTrail> audit;
+  std::unique_ptr<directory::ClientTokenRecords> client_tokens;
   std::unique_ptr<admin_api::AdminApi> admin_api;
   std::unique_ptr<operator_api::OperatorApi> operator_api;
   std::string operator_token;
@@ -165,7 +166,8 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->orgs->SetShredHook([store] { return store->Checkpoint(); });
   p->mailboxes->SetShredHook([store] { return store->Checkpoint(); });
   p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
-  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->domains, *p->mailboxes, *p->service_keys, *p->audit, p->store->metadata(), random, clock));
+  p->client_tokens = std::make_unique<directory::ClientTokenRecords>(p->store->metadata(), *p->service_keys, random);
+  p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->domains, *p->mailboxes, *p->service_keys, *p->audit, *p->client_tokens, random, clock));
   p->client_token_purge = std::make_unique<PeriodicTask>(std::chrono::hours(1), [api = p->admin_api.get()] {
     auto purged = api->PurgeExpiredClientTokens();
     if (!purged) Log(LogLevel::kWarn, ev::kClientTokenPurge, {{"error", purged.error().ToString()}});

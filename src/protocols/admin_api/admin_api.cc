@@ -31,14 +31,14 @@ Result<std::unique_ptr<AdminApi>> AdminApi::Create(directory::AdminPrincipals& p
                                                    directory::MailDomainService& domains,
                                                    mailbox::MailboxService& mailboxes,
                                                    const directory::ServiceKeys& service_keys,
-                                                   events::AuditTrail& audit, storage::MetadataStore& store,
+                                                   events::AuditTrail& audit, directory::ClientTokenRecords& client_tokens,
                                                    Random& random, Clock& clock) {
   auto p = std::make_unique<Parts>();
   p->validator = std::make_unique<Validator>(SKERRY_TRY(Validator::Create()));
   auto token_key = SKERRY_TRY(crypto::HkdfSha256(service_keys.secrets_key().view(), {},
                                                  AsBytes("skerry/v1/pagination-tokens"), 32));
   p->pagination = std::make_unique<PaginationTokens>(SKERRY_TRY(PaginationTokens::Create(std::move(token_key))));
-  p->client_tokens = std::make_unique<StoredClientTokenStore>(store, service_keys, random, clock);
+  p->client_tokens = std::make_unique<StoredClientTokenStore>(client_tokens, clock);
   p->verifier = std::make_unique<Sigv4Verifier>(
       [&principals](const std::string& access_key_id) -> Result<Credential> {
         auto [key, secret] = SKERRY_TRY(principals.Lookup(access_key_id));

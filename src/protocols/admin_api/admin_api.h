@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "directory/admin_principals.h"
+#include "directory/client_token_records.h"
 #include "directory/mail_domain_service.h"
 #include "directory/org_directory.h"
 #include "directory/organization_service.h"
@@ -13,7 +14,6 @@
 #include "mailbox/mailbox_service.h"
 #include "events/audit_trail.h"
 #include "protocols/http/router.h"
-#include "storage/metadata_store.h"
 
 namespace skerry::admin_api {
 
@@ -25,7 +25,7 @@ class AdminApi {
                                                   directory::MailDomainService& domains,
                                                   mailbox::MailboxService& mailboxes,
                                                   const directory::ServiceKeys& service_keys,
-                                                  events::AuditTrail& audit, storage::MetadataStore& store,
+                                                  events::AuditTrail& audit, directory::ClientTokenRecords& client_tokens,
                                                   Random& random, Clock& clock);
   ~AdminApi();
   // Forgets ClientTokens whose success is older than their lifetime; returns how many.

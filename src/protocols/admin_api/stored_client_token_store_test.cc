@@ -1,5 +1,6 @@
-// StoredClientTokenStore over the in-memory MetadataStore; "a restart" is a second instance on
-// the same store. The real skerryd restart is in tests/integration/test_admin_api_organizations.py.
+// StoredClientTokenStore over directory::ClientTokenRecords on the in-memory MetadataStore;
+// "a restart" is a second instance on the same store. The real skerryd restart is in
+// tests/integration/test_admin_api_organizations.py.
 #include "protocols/admin_api/stored_client_token_store.h"
 
 #include <filesystem>
@@ -28,11 +29,13 @@ class StoredClientTokenStoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
     keys_ = std::move(*directory::ServiceKeys::Open(store_, *provider_, random_));
+    records_ = std::make_unique<directory::ClientTokenRecords>(store_, *keys_, random_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // A new process: the records hold no state of their own, only the store does.
   std::unique_ptr<StoredClientTokenStore> Open() {
-    return std::make_unique<StoredClientTokenStore>(store_, *keys_, random_, clock_, hours(8));
+    return std::make_unique<StoredClientTokenStore>(*records_, clock_, hours(8));
   }
   std::size_t Stored() {
     std::size_t n = 0;
@@ -49,6 +52,7 @@ class StoredClientTokenStoreTest : public ::testing::Test {
   storage::memory::MemoryMetadataStore store_;
   std::unique_ptr<crypto::LocalKeyProvider> provider_;
   std::unique_ptr<directory::ServiceKeys> keys_;
+  std::unique_ptr<directory::ClientTokenRecords> records_;
 };
 
 TEST_F(StoredClientTokenStoreTest, SuccessesSurviveARestart) {
