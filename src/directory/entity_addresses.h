@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/ascii.h"
 #include "directory/org_directory.h"
 
 namespace skerry::directory {
@@ -15,7 +16,6 @@ namespace skerry::directory {
 inline constexpr std::string_view kEmailClaim = "email";
 inline constexpr std::string_view kNameClaim = "name";
 
-std::string AsciiLower(std::string_view s);
 // The part after the last '@', lowercased; empty when there is none.
 std::string DomainOf(std::string_view address);
 

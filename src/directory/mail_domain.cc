@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "base/ascii.h"
 #include "base/bytes.h"
 #include "directory/directory_errors.h"
 #include "formats/json/json_fields.h"
@@ -106,7 +107,7 @@ Result<std::string> NormalizeMailDomainName(std::string_view name) {
   std::string out(name);
   if (!out.empty() && out.back() == '.') out.pop_back();
   if (out.size() < 3 || out.size() > 253) return bad("it must be 3 to 253 characters");
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out = AsciiLower(out);
   std::size_t labels = 0, start = 0;
   for (;;) {
     auto dot = out.find('.', start);

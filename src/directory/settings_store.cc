@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
 
+#include "base/ascii.h"
 #include "base/ids.h"
 #include "directory/directory_errors.h"
 #include "formats/json/json_fields.h"
@@ -97,9 +98,7 @@ Status ValidateRetentionPolicy(const RetentionPolicy& p) {
 Status ValidateTag(const Tag& t) {
   if (t.key.empty() || t.key.size() > 128) return Invalid("a tag key has 1..128 characters");
   if (t.value.size() > 256) return Invalid("a tag value has at most 256 characters");
-  std::string prefix = t.key.substr(0, 4);
-  for (auto& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (prefix == "aws:")
+  if (AsciiLower(t.key.substr(0, 4)) == "aws:")
     return Invalid("tag keys starting with aws: are reserved");
   for (const auto* s : {&t.key, &t.value})
     for (unsigned char c : *s)

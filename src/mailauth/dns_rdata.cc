@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
+
 namespace skerry::mailauth {
 
 std::string_view DnsTypeName(DnsType type) {
@@ -21,9 +23,8 @@ std::string_view DnsTypeName(DnsType type) {
 }
 
 std::string NormalizeDnsName(std::string_view name) {
-  std::string out(name);
+  std::string out = AsciiLower(name);
   while (!out.empty() && out.back() == '.') out.pop_back();
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 

@@ -10,15 +10,12 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "base/ascii.h"
+
 namespace skerry::policy {
 namespace json = boost::json;
 
 namespace {
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Result<std::vector<std::string>> StringOrList(const json::value& v, const std::string& where) {
   std::vector<std::string> out;
@@ -141,7 +138,7 @@ Result<IamPolicy> IamPolicy::Parse(std::string_view text) {
     const auto* not_action = o.if_contains("NotAction");
     if (!!action == !!not_action) return MakeError(ErrorCode::kInvalidArgument, where + " needs exactly one of Action, NotAction");
     s.not_action = not_action != nullptr;
-    for (auto& a : SKERRY_TRY(StringOrList(action ? *action : *not_action, where + ".Action"))) s.actions.push_back(Lower(a));
+    for (auto& a : SKERRY_TRY(StringOrList(action ? *action : *not_action, where + ".Action"))) s.actions.push_back(AsciiLower(a));
     const auto* resource = o.if_contains("Resource");
     const auto* not_resource = o.if_contains("NotResource");
     if (resource && not_resource) return MakeError(ErrorCode::kInvalidArgument, where + " has both Resource and NotResource");
@@ -152,7 +149,7 @@ Result<IamPolicy> IamPolicy::Parse(std::string_view text) {
       if (!cond->is_object()) return MakeError(ErrorCode::kInvalidArgument, where + ".Condition must be an object");
       for (const auto& [op_name, block] : cond->as_object()) {
         if (!block.is_object()) return MakeError(ErrorCode::kInvalidArgument, where + ".Condition." + std::string(op_name) + " must be an object");
-        std::string op = Lower(op_name);
+        std::string op = AsciiLower(op_name);
         bool if_exists = op.size() > 8 && op.ends_with("ifexists");
         if (if_exists) op.resize(op.size() - 8);
         static const char* kOps[] = {"stringequals", "stringnotequals", "stringequalsignorecase",
@@ -165,7 +162,7 @@ Result<IamPolicy> IamPolicy::Parse(std::string_view text) {
         if (std::find(std::begin(kOps), std::end(kOps), op) == std::end(kOps))
           return MakeError(ErrorCode::kInvalidArgument, fmt::format("{}.Condition: unsupported operator {}", where, std::string(op_name)));
         for (const auto& [key, values] : block.as_object()) {
-          Condition c{op, if_exists, Lower(key), SKERRY_TRY(StringOrList(values, where + ".Condition"))};
+          Condition c{op, if_exists, AsciiLower(key), SKERRY_TRY(StringOrList(values, where + ".Condition"))};
           s.conditions.push_back(std::move(c));
         }
       }
@@ -185,7 +182,7 @@ bool IamPolicy::ConditionHolds(const Condition& c, const AuthzRequest& r) {
   auto it = r.context.find(c.key);
   bool negated = c.op.find("not") != std::string::npos;
   if (c.op == "null") {
-    bool want_absent = !c.values.empty() && Lower(c.values[0]) == "true";
+    bool want_absent = !c.values.empty() && AsciiLower(c.values[0]) == "true";
     return want_absent == (it == r.context.end());
   }
   if (it == r.context.end()) return c.if_exists || negated;
@@ -194,15 +191,15 @@ bool IamPolicy::ConditionHolds(const Condition& c, const AuthzRequest& r) {
   const std::string& op = c.op;
   if (op == "stringequals") return any([&](const std::string& x) { return x == v; });
   if (op == "stringnotequals") return !any([&](const std::string& x) { return x == v; });
-  if (op == "stringequalsignorecase") return any([&](const std::string& x) { return Lower(x) == Lower(v); });
-  if (op == "stringnotequalsignorecase") return !any([&](const std::string& x) { return Lower(x) == Lower(v); });
+  if (op == "stringequalsignorecase") return any([&](const std::string& x) { return AsciiLower(x) == AsciiLower(v); });
+  if (op == "stringnotequalsignorecase") return !any([&](const std::string& x) { return AsciiLower(x) == AsciiLower(v); });
   if (op == "stringlike" || op == "arnlike" || op == "arnequals")
     return any([&](const std::string& x) { return WildcardMatch(x, v); });
   if (op == "stringnotlike" || op == "arnnotlike" || op == "arnnotequals")
     return !any([&](const std::string& x) { return WildcardMatch(x, v); });
   if (op == "ipaddress") return any([&](const std::string& x) { return InCidr(v, x); });
   if (op == "notipaddress") return !any([&](const std::string& x) { return InCidr(v, x); });
-  if (op == "bool") return any([&](const std::string& x) { return Lower(x) == Lower(v); });
+  if (op == "bool") return any([&](const std::string& x) { return AsciiLower(x) == AsciiLower(v); });
   if (op.starts_with("date") || op.starts_with("numeric")) {
     bool date = op.starts_with("date");
     auto parse = [&](const std::string& s) -> std::optional<double> {
@@ -231,7 +228,7 @@ bool IamPolicy::ConditionHolds(const Condition& c, const AuthzRequest& r) {
 }
 
 bool IamPolicy::Matches(const Statement& s, const AuthzRequest& r) const {
-  std::string action = Lower(r.action);
+  std::string action = AsciiLower(r.action);
   bool action_listed = std::any_of(s.actions.begin(), s.actions.end(),
                                    [&](const std::string& p) { return WildcardMatch(p, action); });
   if (action_listed == s.not_action) return false;

@@ -1,6 +1,6 @@
 // ListAvailabilityConfigurations: by domain (case-insensitive order), EWS providers redacted (no
 // password), MaxResults (default 100) per page with an opaque NextToken.
-#include "directory/entity_addresses.h"
+#include "base/ascii.h"
 #include "protocols/admin_api/commands/directory_json.h"
 #include "protocols/admin_api/commands/input_fields.h"
 #include "protocols/admin_api/commands/integration_json.h"
@@ -14,7 +14,7 @@ Result<Json> ListAvailabilityConfigurations(const IntegrationDeps& deps, const R
   auto configs = deps.store->AvailabilityConfigs(org);
   if (!configs) return IntegrationError(configs.error(), "ResourceNotFoundException");
   std::vector<std::pair<std::string, boost::json::value>> items;
-  for (const auto& c : *configs) items.emplace_back(directory::AsciiLower(c.domain), AvailabilityJson(c));
+  for (const auto& c : *configs) items.emplace_back(AsciiLower(c.domain), AvailabilityJson(c));
   return PageOf(*deps.common, input, "ListAvailabilityConfigurations", std::move(items), "AvailabilityConfigurations");
 }
 
