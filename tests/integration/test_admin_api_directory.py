@@ -16,14 +16,9 @@ STRONG = "Str0ng-Passw0rd"
 class AdminApiDirectory(AdminApiCase):
     exception_in_parens = True
 
-    def org(self, cli):
-        """A fresh organization; returns (id, mail domain)."""
-        org = self.create_org(cli, "dir")
-        return org, cli.ok("describe-organization", "--organization-id", org)["DefaultMailDomain"]
-
     def test_user_lifecycle_with_every_cli(self):
         for cli in self.clis:
-            org, domain = self.org(cli)
+            org, domain = self.create_org_with_domain(cli, "dir")
             o = ("--organization-id", org)
             uid = cli.ok("create-user", *o, "--name", "jdoe", "--display-name", "John Doe",
                          "--password", STRONG)["UserId"]
@@ -74,7 +69,7 @@ class AdminApiDirectory(AdminApiCase):
 
     def test_groups_nesting_cycles_and_deletion(self):
         for cli in self.clis:
-            org, domain = self.org(cli)
+            org, domain = self.create_org_with_domain(cli, "dir")
             o = ("--organization-id", org)
             outer = cli.ok("create-group", *o, "--name", "outer")["GroupId"]
             inner = cli.ok("create-group", *o, "--name", "inner")["GroupId"]
@@ -107,7 +102,7 @@ class AdminApiDirectory(AdminApiCase):
 
     def test_resources_booking_and_delegates(self):
         for cli in self.clis:
-            org, domain = self.org(cli)
+            org, domain = self.create_org_with_domain(cli, "dir")
             o = ("--organization-id", org)
             rid = cli.ok("create-resource", *o, "--name", "room1", "--type", "ROOM")["ResourceId"]
             self.assertRegex(rid, r"^r-[0-9a-f]{32}$")
@@ -141,7 +136,7 @@ class AdminApiDirectory(AdminApiCase):
 
     def test_aliases_and_primary_address(self):
         for cli in self.clis:
-            org, domain = self.org(cli)
+            org, domain = self.create_org_with_domain(cli, "dir")
             o = ("--organization-id", org)
             a = cli.ok("create-user", *o, "--name", "ann", "--display-name", "Ann", "--password", STRONG)["UserId"]
             b = cli.ok("create-user", *o, "--name", "ben", "--display-name", "Ben", "--password", STRONG)["UserId"]
@@ -175,7 +170,7 @@ class AdminApiDirectory(AdminApiCase):
         missing = "m-" + "0" * 32
         self.fails(cli, "OrganizationNotFoundException", "list-users", "--organization-id", missing)
         self.fails(cli, "OrganizationNotFoundException", "create-group", "--organization-id", missing, "--name", "g")
-        org, _ = self.org(cli)
+        org, _ = self.create_org_with_domain(cli, "dir")
         uid = cli.ok("create-user", "--organization-id", org, "--name", "u", "--display-name", "U",
                      "--password", STRONG)["UserId"]
         cli.ok("delete-organization", "--organization-id", org, "--delete-directory")
@@ -184,7 +179,7 @@ class AdminApiDirectory(AdminApiCase):
     @unittest.skipUnless(path_aws(), "needs the newer aws CLI on PATH")
     def test_newer_model_operations(self):
         cli = self.newer
-        org, domain = self.org(cli)
+        org, domain = self.create_org_with_domain(cli, "dir")
         o = ("--organization-id", org)
         uid = cli.ok("create-user", *o, "--name", "nina", "--display-name", "Nina", "--first-name", "Nina",
                      "--role", "USER", "--hidden-from-global-address-list")["UserId"]  # no password: optional here
@@ -239,7 +234,7 @@ for i in range(45):
 print(json.dumps({"made": 340}))
 '''
         cli = self.clis[0]
-        org, _ = self.org(cli)
+        org, _ = self.create_org_with_domain(cli, "dir")
         self.run_boto3(self.boto3_pythons()[-1], script, org)
         for c in self.clis:
             listed = [u["Name"] for u in c.ok("list-users", "--organization-id", org, "--page-size", "20")["Users"]]
@@ -263,7 +258,7 @@ print(json.dumps({"made": 340}))
                                 "--no-paginate"), second, "stable")
         self.fails(cli, "InvalidParameterException", "list-users", "--organization-id", org, "--max-results", "20",
                    "--next-token", token[:-4] + "AAAA", "--no-paginate")
-        other, _ = self.org(cli)
+        other, _ = self.create_org_with_domain(cli, "dir")
         self.fails(cli, "InvalidParameterException", "list-users", "--organization-id", other, "--next-token", token,
                    "--no-paginate")
 

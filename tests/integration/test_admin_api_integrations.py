@@ -26,10 +26,6 @@ EWS = "EwsEndpoint=https://ews.example.com/EWS/Exchange.asmx,EwsUsername=svc@exa
 class AdminApiIntegrations(AdminApiCase):
     exception_in_parens = True
 
-    def new_org(self, cli):
-        org = self.create_org(cli, "integ")
-        return org, cli.ok("describe-organization", "--organization-id", org)["DefaultMailDomain"]
-
     def newer_clis(self):
         return [c for c in self.clis if c.exe != DEBIAN_AWS]
 
@@ -38,7 +34,7 @@ class AdminApiIntegrations(AdminApiCase):
     def test_mailbox_export_jobs_with_every_cli_and_the_guide_examples(self):
         for cli in self.clis:
             with self.subTest(cli=cli.exe):
-                org, domain = self.new_org(cli)
+                org, domain = self.create_org_with_domain(cli, "integ")
                 o = ("--organization-id", org)
                 uid = cli.ok("create-user", *o, "--name", "jdoe", "--display-name", "J", "--password", STRONG)["UserId"]
                 start = ("start-mailbox-export-job", *o, "--role-arn", ROLE, "--kms-key-arn", KMS,
@@ -84,7 +80,7 @@ class AdminApiIntegrations(AdminApiCase):
     def test_availability_configurations_with_every_cli(self):
         for cli in self.clis:
             with self.subTest(cli=cli.exe):
-                org, _ = self.new_org(cli)
+                org, _ = self.create_org_with_domain(cli, "integ")
                 o = ("--organization-id", org)
                 self.assertEqual(cli.ok("list-availability-configurations", *o)["AvailabilityConfigurations"], [])
                 self.assertEqual(cli.ok("create-availability-configuration", *o, "--domain-name", "example.com",
@@ -139,7 +135,7 @@ class AdminApiIntegrations(AdminApiCase):
         if not clis:
             self.skipTest("no newer aws CLI on PATH")
         for cli in clis:
-            org, _ = self.new_org(cli)
+            org, _ = self.create_org_with_domain(cli, "integ")
             o = ("--organization-id", org)
             # Personal access tokens: nothing issues them yet.
             self.assertEqual(cli.ok("list-personal-access-tokens", *o)["PersonalAccessTokenSummaries"], [])

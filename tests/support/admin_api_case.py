@@ -44,6 +44,11 @@ class AdminApiCase(unittest.TestCase):
         alias = f"{prefix}{AdminApiCase._orgs}x{int(time.time() * 1000) % 10**8}"
         return cli.ok("create-organization", "--alias", alias)["OrganizationId"]
 
+    def create_org_with_domain(self, cli, prefix):
+        """A fresh organization; returns (id, its default mail domain)."""
+        org = self.create_org(cli, prefix)
+        return org, cli.ok("describe-organization", "--organization-id", org)["DefaultMailDomain"]
+
     def fails(self, cli, exception, *args):
         code, _, err = cli.run(*args)
         self.assertNotEqual(code, 0, f"{cli.exe} {args} should fail with {exception}")
