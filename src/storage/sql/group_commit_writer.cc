@@ -7,6 +7,7 @@
 #include <chrono>
 #include <exception>
 
+#include "base/futex.h"
 #include "base/log.h"
 #include "base/log_events.h"
 
@@ -50,53 +51,32 @@ void Complete(TxnRunner::DoneFn& done, Status status) {
   }
 }
 
-// What a blocking Run() sleeps on, on the caller's stack (a std::promise costs an allocation and
-// a call_once per write). The store thread sets the flag and notifies while holding the mutex, so
-// the caller, which must take the mutex to see the flag, cannot return and destroy the waiter
-// before the store thread is done with it — the lifetime rule POSIX gives condition variables.
-// (An atomic wait/notify needs the notifier to touch the object after the waiter may have
-// seen the new value; waiting that out by yielding cost four sched_yields per write under load.)
-class RunWaiter {
- public:
-  void Deliver(Status status) {
-    std::lock_guard lock(mu_);
-    status_ = std::move(status);
-    delivered_ = true;
-    cv_.notify_one();
-  }
-
-  Status Wait() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [this] { return delivered_; });
-    return std::move(status_);
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool delivered_ = false;
-  Status status_ = Ok();
-};
-
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch,
-                                     std::unique_ptr<LogSyncer> syncer)
+                                     std::vector<std::unique_ptr<LogSyncer>> syncers)
     : conn_(std::move(conn)),
       max_batch_(max_batch == 0 ? 1 : max_batch),
-      syncer_(std::move(syncer)) {
-  // Named for top -H and perf: the two threads every write passes through.
+      syncers_(std::move(syncers)) {
+  std::erase(syncers_, nullptr);
+  // Named for top -H and perf: the threads every write passes through.
   thread_ = std::thread([this] {
     ::pthread_setname_np(::pthread_self(), "store-writer");
     Loop();
   });
   writer_id_ = thread_.get_id();
-  if (syncer_) {
-    sync_thread_ = std::thread([this] {
-      ::pthread_setname_np(::pthread_self(), "store-sync");
-      SyncLoop();
+  if (!syncers_.empty()) {
+    for (auto& syncer : syncers_) {
+      sync_threads_.emplace_back([this, s = syncer.get()] {
+        ::pthread_setname_np(::pthread_self(), "store-sync");
+        SyncLoop(*s);
+      });
+      sync_ids_.push_back(sync_threads_.back().get_id());
+    }
+    wake_thread_ = std::thread([this] {
+      ::pthread_setname_np(::pthread_self(), "store-wake");
+      WakeLoop();
     });
-    sync_id_ = sync_thread_.get_id();
   }
 }
 
@@ -104,7 +84,7 @@ GroupCommitWriter::~GroupCommitWriter() { Close(); }
 
 bool GroupCommitWriter::OnStoreThread() const {
   auto self = std::this_thread::get_id();
-  return self == writer_id_ || (syncer_ != nullptr && self == sync_id_);
+  return self == writer_id_ || std::find(sync_ids_.begin(), sync_ids_.end(), self) != sync_ids_.end();
 }
 
 void GroupCommitWriter::Submit(Work work, DoneFn done) {
@@ -125,9 +105,56 @@ Status GroupCommitWriter::Run(Work work) {
         ErrorCode::kFailedPrecondition,
         "blocking write from one of the store's threads would deadlock; use SubmitWrite");
   }
-  RunWaiter waiter;
-  Submit(std::move(work), [&waiter](Status s) { waiter.Deliver(std::move(s)); });
-  return waiter.Wait();
+  Waiter waiter;
+  {
+    std::lock_guard lock(mu_);
+    if (closing_) return MakeError(ErrorCode::kCancelled, "store is closed");
+    waiter.slot = takes_ % kWakeWords;
+    queue_.push_back({std::move(work), nullptr, &waiter});
+    cv_.notify_one();
+  }
+  auto& word = wake_words_[waiter.slot];
+  for (;;) {
+    // Read the word before `done`: a delivery sets `done` before it bumps the word, so either
+    // `done` is seen here or the word has moved on from `seen` and the wait returns at once.
+    std::uint32_t seen = word.load();
+    if (waiter.done.load()) break;
+    FutexWait(word, seen);
+  }
+  return std::move(waiter.status);
+}
+
+void GroupCommitWriter::Deliver(Pending& pending, Status status, WakeSet& woken) {
+  if (pending.waiter == nullptr) {
+    Complete(pending.done, std::move(status));
+    return;
+  }
+  Waiter& waiter = *pending.waiter;
+  pending.waiter = nullptr;
+  woken |= WakeSet{1} << waiter.slot;
+  waiter.status = std::move(status);
+  waiter.done.store(true);  // the last touch: the caller may return and free it now
+}
+
+void GroupCommitWriter::WakeLoop() {
+  for (;;) {
+    std::uint32_t seen = wake_requests_.load();
+    if (WakeSet woken = to_wake_.exchange(0); woken != 0) {
+      Wake(woken);
+      continue;
+    }
+    // The sync thread ends (and delivers everything) before Close() sets wake_stop_.
+    if (wake_stop_.load()) return;
+    FutexWait(wake_requests_, seen);
+  }
+}
+
+void GroupCommitWriter::Wake(WakeSet woken) {
+  for (std::size_t i = 0; i < kWakeWords; ++i) {
+    if ((woken & (WakeSet{1} << i)) == 0) continue;
+    wake_words_[i].fetch_add(1);
+    FutexWakeAll(wake_words_[i]);
+  }
 }
 
 void GroupCommitWriter::Close() {
@@ -141,7 +168,15 @@ void GroupCommitWriter::Close() {
   // waiting for this one); the owner's later Close() joins.
   if (OnStoreThread()) return;
   if (thread_.joinable()) thread_.join();
-  if (sync_thread_.joinable()) sync_thread_.join();
+  for (auto& t : sync_threads_) {
+    if (t.joinable()) t.join();
+  }
+  if (wake_thread_.joinable()) {
+    wake_stop_.store(true);
+    wake_requests_.fetch_add(1);
+    FutexWakeAll(wake_requests_);
+    wake_thread_.join();
+  }
   conn_.reset();  // the threads are gone; nothing else touches the connection
 }
 
@@ -164,6 +199,7 @@ void GroupCommitWriter::Loop() {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      ++takes_;  // callers queuing from now on sleep on the next wake word
     }
     Finished finished;
     if (auto failure = Failure()) {
@@ -176,51 +212,62 @@ void GroupCommitWriter::Loop() {
       commits_.fetch_add(1);
       writes_.fetch_add(finished.batch.size());
     }
-    if (!syncer_) {
+    if (syncers_.empty()) {
       // COMMIT returned and was durable (or failed): every "done" reports a durable outcome.
+      WakeSet woken = 0;
       for (std::size_t i = 0; i < finished.batch.size(); ++i) {
-        Complete(finished.batch[i].done, std::move(finished.results[i]));
+        Deliver(finished.batch[i], std::move(finished.results[i]), woken);
       }
+      Wake(woken);
       continue;
     }
     HandToSync(std::move(finished));
   }
-  if (syncer_) {
+  if (!syncers_.empty()) {
     std::lock_guard lock(sync_mu_);
     writer_done_ = true;
   }
-  sync_cv_.notify_one();
+  sync_cv_.notify_all();
 }
 
 void GroupCommitWriter::HandToSync(Finished finished) {
+  auto started = Steady::now();
   std::unique_lock lock(sync_mu_);
-  space_cv_.wait(lock, [&] { return unsynced_.size() < kMaxUnsyncedBatches; });
+  space_cv_.wait(lock, [&] { return handed_ - claimed_ < kMaxUnsyncedBatches; });
+  handoff_nanos_.fetch_add(Nanos(Steady::now() - started));
+  finished.seq = ++handed_;
   unsynced_.push_back(std::move(finished));
   sync_cv_.notify_one();
 }
 
-void GroupCommitWriter::SyncLoop() {
-  std::vector<Finished> group;
+// One per syncer. A sync claims every batch handed over so far and not yet claimed, syncs, then
+// acknowledges every batch up to its claim that is still waiting: with two syncs in flight, the
+// later one may return first, and since it started after all of the earlier one's batches were
+// committed, it covers them too.
+void GroupCommitWriter::SyncLoop(LogSyncer& syncer) {
+  std::vector<Finished> covered;
   for (;;) {
-    group.clear();
+    std::uint64_t claim = 0;
+    bool needs_sync = false;
     {
       std::unique_lock lock(sync_mu_);
-      sync_cv_.wait(lock, [&] { return writer_done_ || !unsynced_.empty(); });
-      if (unsynced_.empty()) return;  // the writer has exited and everything is completed
-      group.swap(unsynced_);
+      sync_cv_.wait(lock, [&] { return writer_done_ || handed_ > claimed_; });
+      if (handed_ == claimed_) return;  // the writer has exited and every batch is claimed
+      for (const auto& f : unsynced_) {
+        if (f.seq > claimed_) needs_sync = needs_sync || f.needs_sync;
+      }
+      claim = claimed_ = handed_;
     }
     space_cv_.notify_one();
-    bool needs_sync = std::any_of(group.begin(), group.end(),
-                                  [](const Finished& f) { return f.needs_sync; });
     Status synced = Ok();
     if (needs_sync) {
       if (auto failure = Failure()) {
         synced = tl::unexpected(std::move(*failure));
       } else {
-        // Every batch in `group` finished its COMMIT before it was handed over, so this Sync()
-        // started after all of them: it covers them all.
+        // Every batch up to `claim` finished its COMMIT before it was handed over, so this
+        // Sync() started after all of them: it covers them all.
         auto started = Steady::now();
-        synced = syncer_->Sync();
+        synced = syncer.Sync();
         sync_nanos_.fetch_add(Nanos(Steady::now() - started));
         syncs_.fetch_add(1);
         if (!synced) {
@@ -230,20 +277,41 @@ void GroupCommitWriter::SyncLoop() {
               {{"what", "log sync failed"}, {"error", error.ToString()}});
           {
             std::lock_guard lock(sync_mu_);
-            failure_ = error;
+            if (!failure_) failure_ = error;
           }
           failed_.store(true, std::memory_order_release);
           synced = tl::unexpected(std::move(error));
         }
       }
     }
-    for (auto& f : group) {
+    if (synced && failed_.load(std::memory_order_acquire)) {
+      // The other sync failed while this one ran: an earlier batch's WAL frames may be lost, and
+      // recovery stops at the first bad frame, so nothing after them can be called durable.
+      synced = tl::unexpected(*Failure());
+    }
+    auto completing = Steady::now();
+    covered.clear();
+    {
+      std::lock_guard lock(sync_mu_);
+      while (!unsynced_.empty() && unsynced_.front().seq <= claim) {
+        covered.push_back(std::move(unsynced_.front()));
+        unsynced_.pop_front();
+      }
+    }
+    WakeSet woken = 0;
+    for (auto& f : covered) {
       for (std::size_t i = 0; i < f.batch.size(); ++i) {
         // A closure that failed rolled back alone: its own error stands, durable or not.
         if (f.needs_sync && !synced && f.results[i]) f.results[i] = tl::unexpected(synced.error());
-        Complete(f.batch[i].done, std::move(f.results[i]));
+        Deliver(f.batch[i], std::move(f.results[i]), woken);
       }
     }
+    if (woken != 0) {
+      to_wake_.fetch_or(woken);
+      wake_requests_.fetch_add(1);
+      FutexWakeAll(wake_requests_);
+    }
+    complete_nanos_.fetch_add(Nanos(Steady::now() - completing));
   }
 }
 

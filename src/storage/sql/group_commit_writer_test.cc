@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace skerry::storage::sql {
@@ -104,8 +105,12 @@ class GateSyncer final : public LogSyncer {
 class PipelinedWriterTest : public ::testing::Test {
  protected:
   PipelinedWriterTest()
-      : writer_(std::make_unique<FakeConnection>(&fail_commit_), 64,
-                std::make_unique<GateSyncer>(gate_)) {}
+      : writer_(std::make_unique<FakeConnection>(&fail_commit_), 64, Syncers(gate_)) {}
+  static std::vector<std::unique_ptr<LogSyncer>> Syncers(Gate& gate) {
+    std::vector<std::unique_ptr<LogSyncer>> out;
+    out.push_back(std::make_unique<GateSyncer>(gate));
+    return out;
+  }
   ~PipelinedWriterTest() override {
     gate_.Open();  // whatever a test left queued can drain
     writer_.Close();
@@ -278,6 +283,170 @@ TEST_F(PipelinedWriterTest, BlockingWriteFromACallbackIsRefused) {
   auto status = f.get();
   ASSERT_FALSE(status.has_value());
   EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
+}
+
+// Two syncers: each Sync() call takes a ticket in the order it entered, and the test releases
+// (or fails) tickets one by one, in any order.
+struct Tickets {
+  std::mutex mu;
+  std::condition_variable cv;
+  int entered = 0;
+  std::set<int> released;
+  std::set<int> failing;
+  bool open = false;
+
+  void WaitEntered(int n) {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, kHang, [&] { return entered >= n; })) << "no Sync() #" << n;
+  }
+  void Release(int ticket, bool fail = false) {
+    std::lock_guard lock(mu);
+    released.insert(ticket);
+    if (fail) failing.insert(ticket);
+    cv.notify_all();
+  }
+  void Open() {
+    std::lock_guard lock(mu);
+    open = true;
+    cv.notify_all();
+  }
+};
+
+class TicketSyncer final : public LogSyncer {
+ public:
+  explicit TicketSyncer(Tickets& t) : t_(t) {}
+  Status Sync() override {
+    std::unique_lock lock(t_.mu);
+    int ticket = ++t_.entered;
+    t_.cv.notify_all();
+    t_.cv.wait(lock, [&] { return t_.open || t_.released.count(ticket) > 0; });
+    if (t_.failing.count(ticket) > 0) {
+      return MakeError(ErrorCode::kIo, "fdatasync: Input/output error (fake)");
+    }
+    return Ok();
+  }
+
+ private:
+  Tickets& t_;
+};
+
+class TwoSyncsWriterTest : public ::testing::Test {
+ protected:
+  TwoSyncsWriterTest() : writer_(std::make_unique<FakeConnection>(&fail_commit_), 64, Syncers()) {}
+  ~TwoSyncsWriterTest() override {
+    tickets_.Open();
+    writer_.Close();
+  }
+  std::vector<std::unique_ptr<LogSyncer>> Syncers() {
+    std::vector<std::unique_ptr<LogSyncer>> out;
+    out.push_back(std::make_unique<TicketSyncer>(tickets_));
+    out.push_back(std::make_unique<TicketSyncer>(tickets_));
+    return out;
+  }
+  struct Tracked {
+    std::promise<Status> done;
+    std::future<Status> done_f = done.get_future();
+  };
+  void Submit(Tracked& t) {
+    writer_.Submit([](Connection&) { return Ok(); },
+                   [&t](Status s) { t.done.set_value(std::move(s)); });
+  }
+
+  std::atomic<bool> fail_commit_{false};
+  Tickets tickets_;  // before writer_: the sync threads use it until Close()
+  GroupCommitWriter writer_;
+};
+
+TEST_F(TwoSyncsWriterTest, ALaterSyncAcknowledgesWhatAnEarlierOneStillSyncs) {
+  Tracked a, b;
+  Submit(a);
+  tickets_.WaitEntered(1);  // sync #1 covers A and is held
+  Submit(b);
+  tickets_.WaitEntered(2);  // the other thread syncs B at once, without waiting for #1
+  EXPECT_NE(a.done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+
+  tickets_.Release(2);  // #2 started after A's COMMIT too: it covers both
+  ASSERT_TRUE(Ready(a.done_f));
+  ASSERT_TRUE(Ready(b.done_f));
+  EXPECT_TRUE(a.done_f.get().has_value());
+  EXPECT_TRUE(b.done_f.get().has_value());
+
+  tickets_.Release(1);  // nothing left for #1 to acknowledge; the writer goes on
+  Tracked c;
+  Submit(c);
+  tickets_.WaitEntered(3);
+  tickets_.Release(3);
+  ASSERT_TRUE(Ready(c.done_f));
+  EXPECT_TRUE(c.done_f.get().has_value());
+}
+
+TEST_F(TwoSyncsWriterTest, AFailedSyncFailsTheOneInFlightAndEveryLaterWrite) {
+  Tracked a, b;
+  Submit(a);
+  tickets_.WaitEntered(1);
+  Submit(b);
+  tickets_.WaitEntered(2);
+  tickets_.Release(1, /*fail=*/true);
+  ASSERT_TRUE(Ready(a.done_f));
+  EXPECT_EQ(a.done_f.get().error().code, ErrorCode::kIo);
+
+  // #2 reports success, but it returned after #1 failed: A's frames may be gone, and recovery
+  // would drop B's behind them.
+  tickets_.Release(2);
+  ASSERT_TRUE(Ready(b.done_f));
+  auto status = b.done_f.get();
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code, ErrorCode::kIo);
+  EXPECT_NE(status.error().detail.find("refuses writes"), std::string::npos)
+      << status.error().detail;
+
+  bool ran = false;
+  auto later = writer_.Run([&](Connection&) -> Status {
+    ran = true;
+    return Ok();
+  });
+  ASSERT_FALSE(later.has_value());
+  EXPECT_EQ(later.error().code, ErrorCode::kIo);
+  EXPECT_FALSE(ran);
+}
+
+TEST_F(TwoSyncsWriterTest, BlockingWritesFromManyThreadsAreEachAcknowledgedOnce) {
+  tickets_.Open();
+  constexpr int kThreads = 32, kWrites = 200;
+  std::atomic<int> runs{0}, oks{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      for (int n = 0; n < kWrites; ++n) {
+        auto s = writer_.Run([&](Connection&) -> Status {
+          runs.fetch_add(1);
+          return Ok();
+        });
+        if (s) oks.fetch_add(1);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(runs.load(), kThreads * kWrites);
+  EXPECT_EQ(oks.load(), kThreads * kWrites);
+}
+
+TEST_F(TwoSyncsWriterTest, CloseDrainsBothSyncs) {
+  std::vector<std::unique_ptr<Tracked>> writes;
+  for (int i = 0; i < 6; ++i) {
+    writes.push_back(std::make_unique<Tracked>());
+    Submit(*writes.back());
+    if (i == 0) tickets_.WaitEntered(1);
+  }
+  tickets_.WaitEntered(2);
+  auto closed = std::async(std::launch::async, [&] { writer_.Close(); });
+  EXPECT_NE(closed.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  tickets_.Open();
+  ASSERT_TRUE(Ready(closed));
+  for (auto& t : writes) {
+    ASSERT_EQ(t->done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+    EXPECT_TRUE(t->done_f.get().has_value());
+  }
 }
 
 }  // namespace

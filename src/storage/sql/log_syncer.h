@@ -1,11 +1,11 @@
 #pragma once
 // LogSyncer: the durability step of a driver whose COMMIT returns before its log is on disk
 // (SQLite in WAL mode with synchronous=NORMAL: sqlite::WalSyncer). With one, GroupCommitWriter
-// pipelines: its writer thread runs the next batch while a sync thread calls Sync() for the
-// batches already committed, and only then acknowledges them.
+// pipelines: its writer thread runs the next batch while sync threads call Sync() for the
+// batches already committed, and only then acknowledge them.
 //
-// Thread-safety: Sync() is called from one thread (the writer's sync thread), concurrently with
-// COMMITs on the writer thread.
+// Thread-safety: each LogSyncer's Sync() is called from one thread (its sync thread),
+// concurrently with COMMITs on the writer thread and with other syncers' Sync() on the same log.
 
 #include "base/error.h"
 

@@ -17,6 +17,11 @@ namespace skerry::storage::sqlite {
 namespace {
 
 constexpr std::size_t kMaxReaders = 64;
+// fdatasyncs of the WAL in flight at once (GroupCommitWriter: one sync thread per syncer). With
+// one, a batch committed just after a sync started waits for that sync and then its own; with
+// two, its own starts at once. store_bench, same run, fsync ~0.35 ms: 22.3k vs 19.3k commits/s.
+// A third measured no better (the writer thread is then the bottleneck).
+constexpr std::size_t kConcurrentSyncs = 2;
 
 // Refuses a database another application made, before migrations add tables to it: a mistyped
 // path must not turn someone's file into a half-Skerry store.
@@ -63,10 +68,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   // the WAL (synchronous=NORMAL) and the writer's sync thread fsyncs it before anyone is told.
   // Migrations above ran with FULL, so they are durable before the store opens. max_batch=1
   // keeps FULL and no sync thread: one fsync inside every COMMIT, the bench's baseline.
-  std::unique_ptr<sql::LogSyncer> syncer;
+  std::vector<std::unique_ptr<sql::LogSyncer>> syncers;
   if (options.max_batch > 1) {
-    // Opened before the first write it vouches for, so it hears of any writeback error.
-    syncer = SKERRY_TRY(WalSyncer::Open(path));
+    // Opened before the first write they vouch for, so each hears of any writeback error.
+    for (std::size_t i = 0; i < kConcurrentSyncs; ++i) {
+      syncers.push_back(SKERRY_TRY(WalSyncer::Open(path)));
+    }
     SKERRY_TRY(writer->SetSyncOnCommit(false));
   }
   std::vector<std::unique_ptr<sql::Connection>> readers;
@@ -77,7 +84,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   auto store = std::make_unique<SqliteStore>(
       Passkey{}, path, options.busy_timeout, migrated.schema_version,
       std::make_unique<sql::GroupCommitWriter>(std::move(writer), options.max_batch,
-                                              std::move(syncer)),
+                                              std::move(syncers)),
       std::make_unique<sql::ReaderPool>(std::move(readers)));
   Log(LogLevel::kInfo, ev::kStoreOpened,
       {{"path", path.string()},
