@@ -311,7 +311,7 @@ int main(int argc, char** argv) {
         m.kib_per_op);
     if (m.batches_per_sync > 0) {
       std::printf(
-          "  %-36s sync thread: one fdatasync per %.2f batches, %.2f ms each + %.2f ms to "
+          "  %-36s sync threads: one fdatasync per %.2f batches, %.2f ms each + %.2f ms to "
           "deliver outcomes; writer waits %.2f ms per batch to hand it over\n",
           "", m.batches_per_sync, m.sync_ms, m.complete_ms_per_sync, m.handoff_ms_per_batch);
     }
