@@ -60,24 +60,29 @@ class FakeConnection final : public Connection {
   std::string name_ = "fake";
 };
 
-// Each Sync() waits at the gate until the test lets one through.
-struct Gate {
+// Each Sync() call takes a ticket in the order it entered and waits at the gate until the test
+// releases (or fails) that ticket; with two syncers, in any order.
+struct Tickets {
   std::mutex mu;
   std::condition_variable cv;
-  int entered = 0;   // Sync() calls that reached the gate
-  int passes = 0;    // Sync() calls the test has let through but that have not taken their pass
-  bool open = false; // every Sync() passes (for draining)
-  std::optional<Error> fail;
+  int entered = 0;
+  std::set<int> released;
+  std::set<int> failing;
+  bool open = false;  // every Sync() passes (for draining)
+  int passed = 0;     // tickets Pass() released
 
   void WaitEntered(int n) {
     std::unique_lock lock(mu);
     ASSERT_TRUE(cv.wait_for(lock, kHang, [&] { return entered >= n; })) << "no Sync() #" << n;
   }
-  void Pass() {
+  void Release(int ticket, bool fail = false) {
     std::lock_guard lock(mu);
-    ++passes;
+    released.insert(ticket);
+    if (fail) failing.insert(ticket);
     cv.notify_all();
   }
+  // Releases the next ticket in entry order (one syncer: the sync waiting now).
+  void Pass(bool fail = false) { Release(++passed, fail); }
   void Open() {
     std::lock_guard lock(mu);
     open = true;
@@ -85,30 +90,31 @@ struct Gate {
   }
 };
 
-class GateSyncer final : public LogSyncer {
+class TicketSyncer final : public LogSyncer {
  public:
-  explicit GateSyncer(Gate& gate) : gate_(gate) {}
+  explicit TicketSyncer(Tickets& t) : t_(t) {}
   Status Sync() override {
-    std::unique_lock lock(gate_.mu);
-    ++gate_.entered;
-    gate_.cv.notify_all();
-    gate_.cv.wait(lock, [&] { return gate_.open || gate_.passes > 0; });
-    if (!gate_.open) --gate_.passes;
-    if (gate_.fail) return tl::unexpected(*gate_.fail);
+    std::unique_lock lock(t_.mu);
+    int ticket = ++t_.entered;
+    t_.cv.notify_all();
+    t_.cv.wait(lock, [&] { return t_.open || t_.released.count(ticket) > 0; });
+    if (t_.failing.count(ticket) > 0) {
+      return MakeError(ErrorCode::kIo, "fdatasync: Input/output error (fake)");
+    }
     return Ok();
   }
 
  private:
-  Gate& gate_;
+  Tickets& t_;
 };
 
 class PipelinedWriterTest : public ::testing::Test {
  protected:
   PipelinedWriterTest()
       : writer_(std::make_unique<FakeConnection>(&fail_commit_), 64, Syncers(gate_)) {}
-  static std::vector<std::unique_ptr<LogSyncer>> Syncers(Gate& gate) {
+  static std::vector<std::unique_ptr<LogSyncer>> Syncers(Tickets& gate) {
     std::vector<std::unique_ptr<LogSyncer>> out;
-    out.push_back(std::make_unique<GateSyncer>(gate));
+    out.push_back(std::make_unique<TicketSyncer>(gate));
     return out;
   }
   ~PipelinedWriterTest() override {
@@ -133,7 +139,7 @@ class PipelinedWriterTest : public ::testing::Test {
   }
 
   std::atomic<bool> fail_commit_{false};
-  Gate gate_;
+  Tickets gate_;
   GroupCommitWriter writer_;
 };
 
@@ -203,14 +209,10 @@ TEST_F(PipelinedWriterTest, OneSyncCoversEveryBatchCommittedBeforeIt) {
 }
 
 TEST_F(PipelinedWriterTest, FailedSyncFailsTheBatchAndEveryLaterWrite) {
-  {
-    std::lock_guard lock(gate_.mu);
-    gate_.fail = Error{ErrorCode::kIo, "fdatasync: Input/output error (fake)", {}};
-  }
   Tracked a;
   Submit(a);
   gate_.WaitEntered(1);
-  gate_.Pass();
+  gate_.Pass(/*fail=*/true);
   ASSERT_TRUE(Ready(a.done_f));
   auto status = a.done_f.get();
   ASSERT_FALSE(status.has_value());
@@ -219,10 +221,6 @@ TEST_F(PipelinedWriterTest, FailedSyncFailsTheBatchAndEveryLaterWrite) {
       << status.error().detail;
 
   // Later writes fail without running: nothing they wrote could be called durable.
-  {
-    std::lock_guard lock(gate_.mu);
-    gate_.fail.reset();
-  }
   bool ran = false;
   auto later = writer_.Run([&](Connection&) -> Status {
     ran = true;
@@ -284,51 +282,6 @@ TEST_F(PipelinedWriterTest, BlockingWriteFromACallbackIsRefused) {
   ASSERT_FALSE(status.has_value());
   EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
 }
-
-// Two syncers: each Sync() call takes a ticket in the order it entered, and the test releases
-// (or fails) tickets one by one, in any order.
-struct Tickets {
-  std::mutex mu;
-  std::condition_variable cv;
-  int entered = 0;
-  std::set<int> released;
-  std::set<int> failing;
-  bool open = false;
-
-  void WaitEntered(int n) {
-    std::unique_lock lock(mu);
-    ASSERT_TRUE(cv.wait_for(lock, kHang, [&] { return entered >= n; })) << "no Sync() #" << n;
-  }
-  void Release(int ticket, bool fail = false) {
-    std::lock_guard lock(mu);
-    released.insert(ticket);
-    if (fail) failing.insert(ticket);
-    cv.notify_all();
-  }
-  void Open() {
-    std::lock_guard lock(mu);
-    open = true;
-    cv.notify_all();
-  }
-};
-
-class TicketSyncer final : public LogSyncer {
- public:
-  explicit TicketSyncer(Tickets& t) : t_(t) {}
-  Status Sync() override {
-    std::unique_lock lock(t_.mu);
-    int ticket = ++t_.entered;
-    t_.cv.notify_all();
-    t_.cv.wait(lock, [&] { return t_.open || t_.released.count(ticket) > 0; });
-    if (t_.failing.count(ticket) > 0) {
-      return MakeError(ErrorCode::kIo, "fdatasync: Input/output error (fake)");
-    }
-    return Ok();
-  }
-
- private:
-  Tickets& t_;
-};
 
 class TwoSyncsWriterTest : public ::testing::Test {
  protected:
