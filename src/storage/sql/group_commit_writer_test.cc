@@ -26,6 +26,23 @@ bool Ready(std::future<T>& f) {
   return f.wait_for(kHang) == std::future_status::ready;
 }
 
+// A write whose sync failed gets kIo ("refuses writes"), and a later write fails without its
+// closure running: nothing it wrote could be called durable.
+void ExpectRefusedAfterFailedSync(const Status& status, GroupCommitWriter& writer) {
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().code, ErrorCode::kIo);
+  EXPECT_NE(status.error().detail.find("refuses writes"), std::string::npos)
+      << status.error().detail;
+  bool ran = false;
+  auto later = writer.Run([&](Connection&) -> Status {
+    ran = true;
+    return Ok();
+  });
+  ASSERT_FALSE(later.has_value());
+  EXPECT_EQ(later.error().code, ErrorCode::kIo);
+  EXPECT_FALSE(ran);
+}
+
 // Transactions that do nothing; COMMIT fails on demand.
 class FakeConnection final : public Connection {
  public:
@@ -214,21 +231,7 @@ TEST_F(PipelinedWriterTest, FailedSyncFailsTheBatchAndEveryLaterWrite) {
   gate_.WaitEntered(1);
   gate_.Pass(/*fail=*/true);
   ASSERT_TRUE(Ready(a.done_f));
-  auto status = a.done_f.get();
-  ASSERT_FALSE(status.has_value());
-  EXPECT_EQ(status.error().code, ErrorCode::kIo);
-  EXPECT_NE(status.error().detail.find("refuses writes"), std::string::npos)
-      << status.error().detail;
-
-  // Later writes fail without running: nothing they wrote could be called durable.
-  bool ran = false;
-  auto later = writer_.Run([&](Connection&) -> Status {
-    ran = true;
-    return Ok();
-  });
-  ASSERT_FALSE(later.has_value());
-  EXPECT_EQ(later.error().code, ErrorCode::kIo);
-  EXPECT_FALSE(ran);
+  ExpectRefusedAfterFailedSync(a.done_f.get(), writer_);
   EXPECT_EQ(writer_.stats().syncs, 1u);
 }
 
@@ -347,20 +350,7 @@ TEST_F(TwoSyncsWriterTest, AFailedSyncFailsTheOneInFlightAndEveryLaterWrite) {
   // would drop B's behind them.
   tickets_.Release(2);
   ASSERT_TRUE(Ready(b.done_f));
-  auto status = b.done_f.get();
-  ASSERT_FALSE(status.has_value());
-  EXPECT_EQ(status.error().code, ErrorCode::kIo);
-  EXPECT_NE(status.error().detail.find("refuses writes"), std::string::npos)
-      << status.error().detail;
-
-  bool ran = false;
-  auto later = writer_.Run([&](Connection&) -> Status {
-    ran = true;
-    return Ok();
-  });
-  ASSERT_FALSE(later.has_value());
-  EXPECT_EQ(later.error().code, ErrorCode::kIo);
-  EXPECT_FALSE(ran);
+  ExpectRefusedAfterFailedSync(b.done_f.get(), writer_);
 }
 
 TEST_F(TwoSyncsWriterTest, BlockingWritesFromManyThreadsAreEachAcknowledgedOnce) {
