@@ -30,6 +30,7 @@
 #include "base/bytes.h"
 #include "base/ids.h"
 #include "base/log.h"
+#include "base/temp_dir.h"
 #include "storage/fs/fs_blob_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -84,25 +85,6 @@ std::string Id(unsigned kind, unsigned thread, unsigned n) {
   return fmt::format("{:08x}{:08x}{:016x}", kind, thread, n);
 }
 
-class TempDir {
- public:
-  explicit TempDir(const std::filesystem::path& parent) {
-    auto pattern = (parent / "store-bench-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      std::fprintf(stderr, "store_bench: cannot create a directory under %s\n", parent.c_str());
-      std::exit(1);
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 [[noreturn]] void Die(const Error& e) {
   std::fprintf(stderr, "store_bench: %s\n", e.ToString().c_str());
@@ -134,7 +116,7 @@ void Setup(storage::MetadataStore& store) {
 }
 
 RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch, double seconds) {
-  TempDir dir(parent);
+  TempDir dir(parent, "store-bench-");
   auto opened =
       storage::sqlite::SqliteStore::Open(dir.path() / "bench.db", {.max_batch = max_batch});
   if (!opened) Die(opened.error());
@@ -201,7 +183,7 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
 }
 
 RunResult RunBlobPuts(const std::filesystem::path& parent, int threads_n, double seconds) {
-  TempDir dir(parent);
+  TempDir dir(parent, "store-bench-");
   auto opened = storage::fs::FsBlobStore::Open(dir.path() / "blobs");
   if (!opened) Die(opened.error());
   auto& blobs = **opened;
@@ -231,7 +213,7 @@ RunResult RunBlobPuts(const std::filesystem::path& parent, int threads_n, double
 // small WAL commit costs). The commits/s ratio below depends on it: the cheaper this is, the
 // less a batch saves. Median of 200.
 double FsyncMicros(const std::filesystem::path& parent) {
-  TempDir dir(parent);
+  TempDir dir(parent, "store-bench-");
   auto path = dir.path() / "probe";
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return 0;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/temp_dir.h"
 #include "crypto/key_hierarchy.h"
 #include "crypto/providers/local_key_provider.h"
 #include "directory/entity_service.h"
@@ -24,11 +25,7 @@ class EntityTest : public ::testing::Test {
   static constexpr const char* kDomain = "acme.localhost";
 
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("skerry-entity-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
+    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_.path(), random_));
     providers_.Add(provider_.get(), true);
     model::OrganizationRecord org;
     org.id = kOrg;
@@ -57,11 +54,10 @@ class EntityTest : public ::testing::Test {
                                 return Ok();
                               }});
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   static std::string Exception(const Error& e) { return e.detail.substr(0, e.detail.find(':')); }
 
-  std::filesystem::path dir_;
+  TempDir dir_;  // the keyring's
   SeededRandom random_{11};
   FakeClock clock_;
   std::unique_ptr<storage::MetadataStore> mstore_;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/temp_dir.h"
 #include "crypto/key_cache.h"
 #include "crypto/providers/local_key_provider.h"
 #include "directory/entity_service.h"
@@ -22,11 +23,7 @@ namespace {
 class MailDomainServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("skerry-domains-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
+    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_.path(), random_));
     providers_.Add(provider_.get(), true);
     store_ = MakeTestMetadataStore();
     service_keys_ = std::move(*ServiceKeys::Open(*store_, *provider_, random_));
@@ -47,7 +44,6 @@ class MailDomainServiceTest : public ::testing::Test {
     org_ = orgs_->Create({.alias = "acme"})->record.id;
     other_ = orgs_->Create({.alias = "globex"})->record.id;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   static std::string Exception(const Error& e) { return e.detail.substr(0, e.detail.find(':')); }
 
@@ -62,7 +58,7 @@ class MailDomainServiceTest : public ::testing::Test {
     }
   }
 
-  std::filesystem::path dir_;
+  TempDir dir_;  // the keyring's
   SeededRandom random_{7};
   FakeClock clock_;
   crypto::MailboxKeyCache key_cache_{clock_};

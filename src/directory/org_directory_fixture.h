@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/temp_dir.h"
 #include "crypto/key_hierarchy.h"
 #include "crypto/providers/local_key_provider.h"
 #include "directory/org_directory.h"
@@ -23,12 +24,7 @@ class OrgDirectoryFixture : public ::testing::Test {
   explicit OrgDirectoryFixture(std::uint64_t seed) : random_(seed) {}
 
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("skerry-dirtest-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
+    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_.path(), random_));
     providers_.Add(provider_.get(), true);
     model::OrganizationRecord org;
     org.id = "m-0123456789abcdef0123456789abcdef";
@@ -40,9 +36,8 @@ class OrgDirectoryFixture : public ::testing::Test {
     org_ = org.id;
     directory_ = std::make_unique<OrgDirectory>(store_, providers_, clock_, random_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::filesystem::path dir_;
+  TempDir dir_;  // the keyring's
   SeededRandom random_;
   FakeClock clock_;
   std::unique_ptr<storage::MetadataStore> owned_store_ = MakeTestMetadataStore();

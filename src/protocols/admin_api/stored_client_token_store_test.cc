@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/temp_dir.h"
 #include "crypto/providers/local_key_provider.h"
 #include "storage/memory/memory_metadata_store.h"
 
@@ -23,15 +24,10 @@ ClientTokenKey Key(std::string token = "c2a0f1e6-0000-4000-8000-000000000001") {
 class StoredClientTokenStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("skerry-client-tokens-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_, random_));
+    provider_ = std::move(*crypto::LocalKeyProvider::Open(dir_.path(), random_));
     keys_ = std::move(*directory::ServiceKeys::Open(store_, *provider_, random_));
     records_ = std::make_unique<directory::ClientTokenRecords>(store_, *keys_, random_);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // A new process: the records hold no state of their own, only the store does.
   std::unique_ptr<StoredClientTokenStore> Open() {
@@ -46,7 +42,7 @@ class StoredClientTokenStoreTest : public ::testing::Test {
     return n;
   }
 
-  std::filesystem::path dir_;
+  TempDir dir_;  // the keyring's
   Random& random_ = Random::Secure();
   FakeClock clock_;
   storage::memory::MemoryMetadataStore store_;

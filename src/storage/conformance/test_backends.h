@@ -14,6 +14,7 @@
 
 #include "base/error.h"
 #include "base/log.h"
+#include "base/temp_dir.h"
 #include "storage/blob_store.h"
 #include "storage/fs/fs_blob_store.h"
 #include "storage/memory/memory_blob_store.h"
@@ -60,25 +61,6 @@ T Must(Result<T> r) {
   return std::move(*r);
 }
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    auto pattern = (std::filesystem::temp_directory_path() / "skerry-storage-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // 32 lowercase hex characters, distinct per (kind, n), so ids never collide across kinds.
 inline std::string HexId(unsigned kind, unsigned n) {

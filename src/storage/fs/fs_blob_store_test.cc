@@ -14,7 +14,6 @@ namespace {
 
 using testing::HexId;
 using testing::Must;
-using testing::TempDir;
 
 class FsBlobStoreTest : public ::testing::Test {
  protected:

@@ -25,7 +25,6 @@ using testing::Mailbox;
 using testing::Must;
 using testing::Org;
 using testing::OrgId;
-using testing::TempDir;
 
 // Reads one integer or text with the plain SQLite API, independent of the code under test.
 std::string RawQuery(const std::filesystem::path& db, const std::string& sql) {

@@ -156,7 +156,7 @@ bool WalSyncBetween(const std::vector<Event>& events, long from, std::size_t to)
 }
 
 TEST(WalSyncOrder, NormalSyncCommitsSyncNothingAndCheckpointsSyncTheWalFirst) {
-  testing::TempDir dir;
+  TempDir dir;
   auto path = dir.path() / "order.db";
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,

@@ -39,7 +39,7 @@ std::string Digest(sqlite3* db) {
 
 TEST(WalWriteMerger, ReadersSeeEveryCommitAtOnce) {
   ASSERT_NE(WalWriteMergingVfs(), nullptr);
-  testing::TempDir dir;
+  TempDir dir;
   auto path = dir.path() / "merge.db";
   sqlite3* writer = nullptr;
   sqlite3* reader = nullptr;
