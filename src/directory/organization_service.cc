@@ -139,6 +139,7 @@ Result<Organization> OrganizationService::Delete(const std::string& org_id) {
     org = SKERRY_TRY(Open(SKERRY_TRY(txn.GetOrganization(org_id))));
     if (org.record.state == model::OrganizationState::kDeleted)
       return MakeError(ErrorCode::kFailedPrecondition, fmt::format("organization {} is already deleted", org_id));
+    mailboxes.clear();  // the closure may run more than once
     for (const auto& m : SKERRY_TRY(txn.ListMailboxes(org_id))) {
       SKERRY_TRY(txn.DestroyMailboxKey(m.id));
       mailboxes.push_back(m.id);

@@ -21,6 +21,7 @@ Result<BlobCollection> BlobCollector::CollectUnreferenced(std::size_t batch) {
     // sweep. A refused ForgetBlob leaves no trace, so the others still commit.
     std::vector<std::string> forgotten;
     SKERRY_TRY(metadata_.Write([&](WriteTxn& txn) -> Status {
+      forgotten.clear();  // the closure may run more than once
       for (const auto& id : ids) {
         auto forgot = txn.ForgetBlob(id);
         if (forgot) forgotten.push_back(id);

@@ -5,7 +5,10 @@
 // Writes are closures run inside one transaction. An implementation may batch closures from many
 // callers into one physical commit (group commit); each closure still commits or rolls back on
 // its own (a closure returning an error leaves no trace), and Write() returns only once the
-// closure's effects are durable. Reads see a consistent snapshot.
+// closure's effects are durable. A write closure may run more than once, each earlier run undone:
+// only its last run's writes and status count, so it sets what it reports to its caller and never
+// adds to it (clear a captured vector before filling it). The memory fake runs every closure
+// twice to catch one that is not. Reads see a consistent snapshot.
 //
 // Thread-safety: every method may be called from any thread concurrently.
 
@@ -147,7 +150,8 @@ class MetadataStore {
 
   virtual ~MetadataStore() = default;
 
-  // Runs `fn` in a write transaction; returns once committed durably (or failed).
+  // Runs `fn` in a write transaction; returns once committed durably (or failed). `fn` may run
+  // more than once (see the top of this file).
   virtual Status Write(WriteFn fn) = 0;
   // Asynchronous form: `done` runs on a store thread after the durable commit. Never blocks.
   virtual void SubmitWrite(WriteFn fn, DoneFn done) = 0;

@@ -1,6 +1,7 @@
 // MetadataStore conformance, part 2: write closures — atomicity, asynchronous completion,
 // concurrency — run against every backend.
 
+#include <array>
 #include <future>
 #include <latch>
 #include <mutex>
@@ -99,6 +100,63 @@ TEST_P(MetadataTxnConformance, ReadReturnsTheClosuresError) {
   auto status =
       store().Read([](ReadTxn&) -> Status { return MakeError(ErrorCode::kTimeout, "mine"); });
   SKERRY_EXPECT_CODE(status, ErrorCode::kTimeout);
+}
+
+// A closure may run more than once (metadata_store.h): only its last run's writes remain, and
+// what it reports to its caller is what that run wrote.
+TEST_P(MetadataTxnConformance, AClosureRunTwiceLeavesTheWritesOfOneRun) {
+  SeedMailboxes();
+  CreateFolder(Folder(FolderId(1), mailbox_a_));
+  std::promise<void> holding, release;
+  auto release_f = release.get_future().share();
+  std::latch done(4);
+  store().SubmitWrite(
+      [&](WriteTxn&) -> Status {
+        holding.set_value();
+        release_f.wait();  // holds the writer until the three below are queued
+        return Ok();
+      },
+      [&](Status) { done.count_down(); });
+  holding.get_future().wait();
+  struct Write {
+    model::ItemRecord reported;
+    int runs = 0;
+    Status status = Ok();
+  };
+  std::array<Write, 3> w;
+  for (unsigned i = 0; i < 3; ++i) {
+    store().SubmitWrite(
+        [&, i](WriteTxn& t) -> Status {
+          ++w[i].runs;
+          auto item = Item(ItemId(i + 1), FolderId(1), BlobId(i + 1));
+          SKERRY_TRY(t.AppendItem(item));
+          w[i].reported = item;  // set, never added to
+          return i == 1 ? MakeError(ErrorCode::kInternal, "planned") : Ok();
+        },
+        [&, i](Status s) {
+          w[i].status = std::move(s);
+          done.count_down();
+        });
+  }
+  release.set_value();
+  done.wait();
+
+  // SQLite ran the batch again after the second closure failed; the memory store rehearses.
+  EXPECT_EQ(w[0].runs, 2);
+  SKERRY_EXPECT_OK(w[0].status);
+  SKERRY_EXPECT_CODE(w[1].status, ErrorCode::kInternal);
+  SKERRY_EXPECT_OK(w[2].status);
+  auto items = ListItems(FolderId(1));
+  ASSERT_EQ(items.size(), 2u);
+  for (auto [stored, write] : {std::pair{items[0], w[0]}, std::pair{items[1], w[2]}}) {
+    EXPECT_EQ(stored.id, write.reported.id);
+    EXPECT_EQ(stored.uid, write.reported.uid);
+    EXPECT_EQ(stored.modseq, write.reported.modseq);
+  }
+  EXPECT_EQ(items[1].uid, 2u);
+  EXPECT_EQ(Changes(mailbox_a_).size(), 3u);  // the folder and two items
+  EXPECT_EQ(RefCount(BlobId(1)), 1u);
+  EXPECT_EQ(RefCount(BlobId(2)), 0u);
 }
 
 // Failing closures submitted among succeeding ones, from many threads at once: each fails

@@ -2,9 +2,11 @@
 // GroupCommitWriter: the one writer of a database (DESIGN §4 "batch concurrent commits").
 //
 // It owns the write connection and a writer thread. Callers queue closures; the writer takes as
-// many as are waiting (up to max_batch) and runs them inside ONE write transaction, each in its
-// own SAVEPOINT: a closure that fails is rolled back alone while the others commit. One COMMIT,
-// and one fsync, covers the whole batch; nobody is told "done" before the data is on disk.
+// many as are waiting (up to max_batch) and runs them inside ONE write transaction. A closure
+// that fails is rolled back alone while the others commit: the batch first runs bare, and if a
+// closure fails there the transaction is rolled back and the batch runs again with each closure
+// in its own SAVEPOINT (so closures must be re-runnable, txn_runner.h). One COMMIT, and one
+// fsync, covers the whole batch; nobody is told "done" before the data is on disk.
 //
 // Two ways to get that fsync:
 //   - no LogSyncer: COMMIT itself is durable (SQLite synchronous=FULL). Completion callbacks run
@@ -52,7 +54,7 @@ class GroupCommitWriter {
   using DoneFn = TxnRunner::DoneFn;
 
   struct Stats {
-    std::uint64_t commits = 0;       // physical transactions attempted
+    std::uint64_t commits = 0;       // batches run (each one transaction, two if rerun)
     std::uint64_t writes = 0;        // closures run
     std::uint64_t work_nanos = 0;    // writer time in BEGIN and the closures
     std::uint64_t commit_nanos = 0;  // writer time in COMMIT (with FULL, this includes the fsync)
@@ -60,6 +62,7 @@ class GroupCommitWriter {
     std::uint64_t sync_nanos = 0;    // sync thread time in Sync()
     std::uint64_t handoff_nanos = 0;   // writer time waiting for the sync thread to take a batch
     std::uint64_t complete_nanos = 0;  // sync thread time delivering outcomes after a Sync()
+    std::uint64_t reruns = 0;  // batches run again, a savepoint per closure, after one failed
   };
 
   // max_batch: closures per physical transaction; 1 disables group commit. `syncer`: see above;
@@ -81,8 +84,9 @@ class GroupCommitWriter {
   void Close();
 
   Stats stats() const {
-    return {commits_.load(),    writes_.load(),  work_nanos_.load(),     commit_nanos_.load(),
-            syncs_.load(),      sync_nanos_.load(), handoff_nanos_.load(), complete_nanos_.load()};
+    return {commits_.load(),    writes_.load(),     work_nanos_.load(),
+            commit_nanos_.load(), syncs_.load(),    sync_nanos_.load(),
+            handoff_nanos_.load(), complete_nanos_.load(), reruns_.load()};
   }
 
  private:
@@ -116,8 +120,11 @@ class GroupCommitWriter {
 
   void Loop();
   void SyncLoop(LogSyncer& syncer);
+  enum class Isolation { kBare, kSavepointEach };
+  enum class Pass { kDone, kRerun };  // kRerun: a closure failed in a bare pass
   Finished ExecuteBatch(std::vector<Pending> batch);
-  Result<Status> RunInSavepoint(Work& work);
+  Pass RunBatch(Finished& out, Isolation isolation);
+  Result<Status> RunClosure(Work& work, Isolation isolation);
   void HandToSync(Finished finished);
   void Deliver(Pending& pending, Status status, WakeSet& woken);
   void Wake(WakeSet woken);
@@ -160,6 +167,7 @@ class GroupCommitWriter {
   std::atomic<std::uint64_t> sync_nanos_{0};
   std::atomic<std::uint64_t> handoff_nanos_{0};
   std::atomic<std::uint64_t> complete_nanos_{0};
+  std::atomic<std::uint64_t> reruns_{0};
   // Set in the constructor, read-only after it: OnStoreThread() must not read the std::thread
   // objects, which Close() modifies when it joins them.
   std::thread::id writer_id_;

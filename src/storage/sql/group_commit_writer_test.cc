@@ -43,10 +43,12 @@ void ExpectRefusedAfterFailedSync(const Status& status, GroupCommitWriter& write
   EXPECT_FALSE(ran);
 }
 
-// Transactions that do nothing; COMMIT fails on demand.
+// Transactions that do nothing; COMMIT fails on demand. Counts savepoints and rollbacks.
 class FakeConnection final : public Connection {
  public:
   explicit FakeConnection(std::atomic<bool>* fail_commit) : fail_commit_(fail_commit) {}
+  std::atomic<int> savepoints{0};
+  std::atomic<int> rollbacks{0};
   Result<std::unique_ptr<Statement>> Prepare(std::string_view) override {
     return MakeError(ErrorCode::kUnimplemented, "fake");
   }
@@ -63,10 +65,14 @@ class FakeConnection final : public Connection {
   }
   Status Rollback() override {
     in_txn_ = false;
+    ++rollbacks;
     return Ok();
   }
   bool InTransaction() override { return in_txn_; }
-  Status Savepoint(std::string_view) override { return Ok(); }
+  Status Savepoint(std::string_view) override {
+    ++savepoints;
+    return Ok();
+  }
   Status ReleaseSavepoint(std::string_view) override { return Ok(); }
   Status RollbackToSavepoint(std::string_view) override { return Ok(); }
   const std::string& Name() const override { return name_; }
@@ -390,6 +396,96 @@ TEST_F(TwoSyncsWriterTest, CloseDrainsBothSyncs) {
     ASSERT_EQ(t->done_f.wait_for(std::chrono::seconds(0)), std::future_status::ready);
     EXPECT_TRUE(t->done_f.get().has_value());
   }
+}
+
+// A batch runs bare (no savepoint per closure); when a closure fails there, the batch is rolled
+// back and runs again with a savepoint per closure, so the failure is undone alone.
+class BareFirstWriterTest : public ::testing::Test {
+ protected:
+  BareFirstWriterTest() {
+    auto conn = std::make_unique<FakeConnection>(&fail_commit_);
+    conn_ = conn.get();
+    writer_ = std::make_unique<GroupCommitWriter>(std::move(conn), 64);
+  }
+
+  // Runs `fails.size()` closures as one batch (queued while a first closure holds the writer);
+  // returns how often each ran and what each was told.
+  struct Outcome {
+    std::vector<int> runs;
+    std::vector<Status> results;
+  };
+  Outcome RunBatch(const std::vector<bool>& fails) {
+    std::promise<void> holding, release;
+    auto release_f = release.get_future();
+    std::promise<Status> held;
+    writer_->Submit(
+        [&](Connection&) -> Status {
+          holding.set_value();
+          release_f.wait();
+          return Ok();
+        },
+        [&](Status s) { held.set_value(std::move(s)); });
+    holding.get_future().wait();
+    before_ = writer_->stats();
+    savepoints_before_ = conn_->savepoints.load();
+    Outcome out{std::vector<int>(fails.size(), 0), std::vector<Status>(fails.size(), Ok())};
+    std::vector<std::promise<Status>> done(fails.size());
+    for (std::size_t i = 0; i < fails.size(); ++i) {
+      writer_->Submit(
+          [&out, i, fail = fails[i]](Connection&) -> Status {
+            ++out.runs[i];  // the writer thread alone runs closures
+            return fail ? MakeError(ErrorCode::kInvalidArgument, "planned") : Ok();
+          },
+          [&done, i](Status s) { done[i].set_value(std::move(s)); });
+    }
+    release.set_value();
+    auto held_f = held.get_future();
+    EXPECT_TRUE(Ready(held_f));
+    for (std::size_t i = 0; i < fails.size(); ++i) {
+      auto f = done[i].get_future();
+      EXPECT_TRUE(Ready(f));
+      out.results[i] = f.get();
+    }
+    return out;
+  }
+  std::uint64_t Reruns() const { return writer_->stats().reruns - before_.reruns; }
+  int Savepoints() const { return conn_->savepoints.load() - savepoints_before_; }
+
+  std::atomic<bool> fail_commit_{false};
+  FakeConnection* conn_ = nullptr;
+  std::unique_ptr<GroupCommitWriter> writer_;
+  GroupCommitWriter::Stats before_;
+  int savepoints_before_ = 0;
+};
+
+TEST_F(BareFirstWriterTest, ABatchThatSucceedsRunsEachClosureOnceWithoutSavepoints) {
+  auto out = RunBatch({false, false, false});
+  EXPECT_EQ(out.runs, (std::vector<int>{1, 1, 1}));
+  for (auto& r : out.results) EXPECT_TRUE(r.has_value());
+  EXPECT_EQ(Reruns(), 0u);
+  EXPECT_EQ(Savepoints(), 0);
+}
+
+TEST_F(BareFirstWriterTest, AFailureRunsTheBatchAgainWithASavepointPerClosure) {
+  auto out = RunBatch({false, true, false});
+  // The bare pass stopped at the failure; the second pass ran all three, each in a savepoint.
+  EXPECT_EQ(out.runs, (std::vector<int>{2, 2, 1}));
+  EXPECT_TRUE(out.results[0].has_value());
+  ASSERT_FALSE(out.results[1].has_value());
+  EXPECT_EQ(out.results[1].error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(out.results[2].has_value());
+  EXPECT_EQ(Reruns(), 1u);
+  EXPECT_EQ(Savepoints(), 3);
+}
+
+TEST_F(BareFirstWriterTest, AClosureAloneIsUndoneByRollingBackItsTransaction) {
+  int rollbacks = conn_->rollbacks.load();
+  auto out = RunBatch({true});
+  EXPECT_EQ(out.runs, (std::vector<int>{1}));
+  EXPECT_EQ(out.results[0].error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Reruns(), 0u);
+  EXPECT_EQ(Savepoints(), 0);
+  EXPECT_EQ(conn_->rollbacks.load() - rollbacks, 1);
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& q
   // Select and mark in one write transaction, so two workers never lease the same entry: the
   // single writer makes that atomic on SQLite (a PostgreSQL runner must lock the rows).
   auto status = runner_.Write([&](Connection& conn) -> Status {
-    leased.clear();  // start clean should a runner ever run the closure twice (a retry)
+    leased.clear();  // the closure may run more than once (txn_runner.h)
     auto q = SKERRY_TRY(Query::Prepare(
         conn, SKERRY_SQL_SELECT_QUEUE_ENTRY
         " WHERE queue = ? AND not_before <= ? AND (lease_owner = '' OR lease_until <= ?)"

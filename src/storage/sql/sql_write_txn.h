@@ -1,7 +1,7 @@
 #pragma once
 // SqlWriteTxn: the WriteTxn of the SQL metadata store, written once against the driver with
-// portable SQL. It runs inside a transaction (or a savepoint of a group commit) that the runner
-// opened; every method is a few statements on that connection and never commits itself.
+// portable SQL. It runs inside a transaction (and maybe a savepoint of a group commit) that the
+// runner opened; every method is a few statements on that connection and never commits itself.
 //
 // Invariants it keeps (DESIGN §2):
 //   - modseq: per mailbox, strictly increasing, stored in mailboxes.highest_modseq and advanced

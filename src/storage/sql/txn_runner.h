@@ -17,8 +17,10 @@ class TxnRunner {
 
   virtual ~TxnRunner() = default;
 
-  // Runs `work` inside a write transaction (alone or batched with others, each in its own
-  // savepoint); returns once it is durably committed or rolled back.
+  // Runs `work` inside a write transaction, alone or batched with others; returns once it is
+  // durably committed or rolled back. `work` may run more than once (a batch whose closure failed
+  // runs again, each closure then in its own savepoint): only the last run's writes and status
+  // count, so it must set what it reports, never add to it (clear a captured vector first).
   virtual Status Write(Work work) = 0;
   // Same without blocking; `done` runs on a store thread once the outcome is durable.
   virtual void SubmitWrite(Work work, DoneFn done) = 0;

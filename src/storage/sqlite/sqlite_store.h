@@ -5,7 +5,7 @@
 //
 // Threads and connections: one writer thread owns the write connection and runs every write
 // closure of both stores with group commit (sql::GroupCommitWriter: waiting closures share one
-// BEGIN IMMEDIATE ... COMMIT, each in its own savepoint, one fsync per batch). With max_batch > 1
+// BEGIN IMMEDIATE ... COMMIT, a failed closure rolled back alone, one fsync per batch). With max_batch > 1
 // the fsync is pipelined: COMMIT runs with synchronous=NORMAL and a sync thread fsyncs the WAL
 // (WalSyncer) while the writer runs the next batch; Write() returns and SubmitWrite callbacks run
 // on that sync thread only after the fsync covering the batch returned. With max_batch = 1 every

@@ -461,6 +461,7 @@ TEST_F(SqliteStoreTest, WaitingClosuresShareOneCommitAndFailAlone) {
   auto after = store->stats();
   EXPECT_EQ(after.commits - before.commits, 2u);  // the blocker's batch, then A+B+C together
   EXPECT_EQ(after.writes - before.writes, 4u);
+  EXPECT_EQ(after.reruns - before.reruns, 1u);  // B's failure: A+B+C again, a savepoint each
   SKERRY_EXPECT_OK(results[0]);
   SKERRY_EXPECT_OK(results[1]);
   SKERRY_EXPECT_CODE(results[2], ErrorCode::kInternal);
