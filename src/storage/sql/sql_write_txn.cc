@@ -297,19 +297,21 @@ Status SqlWriteTxn::AppendAudit(model::AuditRecord& record) {
 // ---- helpers ----
 
 Result<std::uint64_t> SqlWriteTxn::NextModseq(const std::string& mailbox_id, bool creating) {
-  // The state condition sits in the UPDATE so that a refused call changes nothing.
+  // The state condition sits in the UPDATE so that a refused call changes nothing. No RETURNING:
+  // SQLite runs an UPDATE ... RETURNING in a statement journal, a copy of each page it touches
+  // (the mailbox row's) per call; the SELECT after it reads the row this transaction now holds.
   auto max_state = creating ? model::MailboxState::kActive : model::MailboxState::kDestroyed;
-  auto q = SKERRY_TRY(Query::Prepare(
+  auto bump = SKERRY_TRY(Query::Prepare(
       conn_,
-      "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? AND state <= ?"
-      " RETURNING highest_modseq"));
-  if (!SKERRY_TRY(q.Bind(mailbox_id, max_state).Step())) {
+      "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? AND state <= ?"));
+  if (SKERRY_TRY(bump.Bind(mailbox_id, max_state).Run()) == 0) {
     SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
     return MakeError(ErrorCode::kKeyDestroyed, "mailbox " + mailbox_id + " was destroyed");
   }
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT highest_modseq FROM mailboxes WHERE id = ?"));
+  SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
   auto modseq = q.U64(0);
   SKERRY_TRY(q.CheckDecoded());
-  SKERRY_TRY(q.Run());
   return modseq;
 }
 
