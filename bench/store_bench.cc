@@ -55,6 +55,10 @@ struct RunResult {
   double sync_ms = 0;              // pipelined: one fsync of the sync thread
   double handoff_ms_per_batch = 0;  // pipelined: writer waiting for the sync thread to take a batch
   double complete_ms_per_sync = 0;  // pipelined: sync thread delivering outcomes after one fsync
+  double latency_ms = 0;            // one Write() call, as its caller sees it
+  double queue_ms = 0;              // a write queued before the writer took its batch
+  double sync_wait_ms = 0;          // pipelined: a batch handed over before a sync claimed it
+  double wake_ms = 0;               // a write's outcome set until its caller runs again
 };
 
 // Bytes this process has passed to write(2)-like calls so far (/proc/self/io "wchar"): the WAL
@@ -126,6 +130,7 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
   auto before = store.stats();
   std::atomic<std::uint64_t> commits{0};
   std::atomic<bool> failed{false};
+  std::atomic<std::uint64_t> waited_nanos{0};
   double cpu0 = CpuSeconds();
   double written0 = WrittenBytes();
   auto start = Clock::now();
@@ -144,8 +149,12 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
         item.wrapped_data_key = Bytes(60, 0x33);
         item.sealed_meta = sealed_meta;
         item.size = 4096;
+        auto called = Clock::now();
         auto s = store.metadata().Write(
             [&](storage::WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); });
+        waited_nanos.fetch_add(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - called).count(),
+            std::memory_order_relaxed);
         if (!s) {
           std::fprintf(stderr, "store_bench: %s\n", s.error().ToString().c_str());
           failed = true;
@@ -169,6 +178,9 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
   r.commit_ms_per_batch =
       static_cast<double>(after.commit_nanos - before.commit_nanos) / batches / 1e6;
   r.cpu_us_per_op = cpu / n * 1e6;
+  r.latency_ms = static_cast<double>(waited_nanos.load()) / n / 1e6;
+  r.queue_ms = static_cast<double>(after.queue_nanos - before.queue_nanos) / n / 1e6;
+  r.wake_ms = static_cast<double>(after.wake_nanos - before.wake_nanos) / n / 1e6;
   r.kib_per_op = (WrittenBytes() - written0) / n / 1024;
   if (auto syncs = after.syncs - before.syncs; syncs > 0) {
     r.batches_per_sync = batches / static_cast<double>(syncs);
@@ -178,6 +190,8 @@ RunResult RunCommits(const std::filesystem::path& parent, std::size_t max_batch,
                              static_cast<double>(syncs) / 1e6;
     r.handoff_ms_per_batch =
         static_cast<double>(after.handoff_nanos - before.handoff_nanos) / batches / 1e6;
+    r.sync_wait_ms =
+        static_cast<double>(after.sync_wait_nanos - before.sync_wait_nanos) / batches / 1e6;
   }
   return r;
 }
@@ -297,6 +311,14 @@ int main(int argc, char** argv) {
           "deliver outcomes; writer waits %.2f ms per batch to hand it over\n",
           "", m.batches_per_sync, m.sync_ms, m.complete_ms_per_sync, m.handoff_ms_per_batch);
     }
+    std::printf(
+        "  %-36s a write takes %.2f ms: %.2f queued before its batch starts, then its batch%s; "
+        "%.2f from its outcome to its caller running\n",
+        "", m.latency_ms, m.queue_ms,
+        m.batches_per_sync > 0
+            ? fmt::format(", {:.2f} waiting for a sync thread, its fsync", m.sync_wait_ms).c_str()
+            : "",
+        m.wake_ms);
 
   };
   // Interleaved, so that a slow spell of the disk hurts both sides alike.

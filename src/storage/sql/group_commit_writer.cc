@@ -91,7 +91,7 @@ void GroupCommitWriter::Submit(Work work, DoneFn done) {
   {
     std::lock_guard lock(mu_);
     if (!closing_) {
-      queue_.push_back({std::move(work), std::move(done)});
+      queue_.push_back({std::move(work), std::move(done), nullptr, Steady::now()});
       cv_.notify_one();
       return;
     }
@@ -110,7 +110,7 @@ Status GroupCommitWriter::Run(Work work) {
     std::lock_guard lock(mu_);
     if (closing_) return MakeError(ErrorCode::kCancelled, "store is closed");
     waiter.slot = takes_ % kWakeWords;
-    queue_.push_back({std::move(work), nullptr, &waiter});
+    queue_.push_back({std::move(work), nullptr, &waiter, Steady::now()});
     cv_.notify_one();
   }
   auto& word = wake_words_[waiter.slot];
@@ -121,6 +121,7 @@ Status GroupCommitWriter::Run(Work work) {
     if (waiter.done.load()) break;
     FutexWait(word, seen);
   }
+  wake_nanos_.fetch_add(Nanos(Steady::now() - waiter.delivered));
   return std::move(waiter.status);
 }
 
@@ -133,6 +134,7 @@ void GroupCommitWriter::Deliver(Pending& pending, Status status, WakeSet& woken)
   pending.waiter = nullptr;
   woken |= WakeSet{1} << waiter.slot;
   waiter.status = std::move(status);
+  waiter.delivered = Steady::now();
   waiter.done.store(true);  // the last touch: the caller may return and free it now
 }
 
@@ -195,10 +197,14 @@ void GroupCommitWriter::Loop() {
       if (queue_.empty()) break;  // closing, and everything queued has run
       std::size_t n = std::min(max_batch_, queue_.size());
       batch.reserve(n);
+      auto taken = Steady::now();
+      std::uint64_t queued = 0;
       for (std::size_t i = 0; i < n; ++i) {
+        queued += Nanos(taken - queue_.front().queued);
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      queue_nanos_.fetch_add(queued);
       ++takes_;  // callers queuing from now on sleep on the next wake word
     }
     Finished finished;
@@ -236,6 +242,7 @@ void GroupCommitWriter::HandToSync(Finished finished) {
   space_cv_.wait(lock, [&] { return handed_ - claimed_ < kMaxUnsyncedBatches; });
   handoff_nanos_.fetch_add(Nanos(Steady::now() - started));
   finished.seq = ++handed_;
+  finished.handed = Steady::now();
   unsynced_.push_back(std::move(finished));
   sync_cv_.notify_one();
 }
@@ -253,8 +260,11 @@ void GroupCommitWriter::SyncLoop(LogSyncer& syncer) {
       std::unique_lock lock(sync_mu_);
       sync_cv_.wait(lock, [&] { return writer_done_ || handed_ > claimed_; });
       if (handed_ == claimed_) return;  // the writer has exited and every batch is claimed
+      auto claiming = Steady::now();
       for (const auto& f : unsynced_) {
-        if (f.seq > claimed_) needs_sync = needs_sync || f.needs_sync;
+        if (f.seq <= claimed_) continue;
+        needs_sync = needs_sync || f.needs_sync;
+        sync_wait_nanos_.fetch_add(Nanos(claiming - f.handed));
       }
       claim = claimed_ = handed_;
     }

@@ -33,6 +33,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -63,6 +64,9 @@ class GroupCommitWriter {
     std::uint64_t handoff_nanos = 0;   // writer time waiting for the sync thread to take a batch
     std::uint64_t complete_nanos = 0;  // sync thread time delivering outcomes after a Sync()
     std::uint64_t reruns = 0;  // batches run again, a savepoint per closure, after one failed
+    std::uint64_t queue_nanos = 0;      // closures' time queued before their batch was taken
+    std::uint64_t sync_wait_nanos = 0;  // batches' time handed over before a sync claimed them
+    std::uint64_t wake_nanos = 0;  // blocking callers' time from their outcome set to running
   };
 
   // max_batch: closures per physical transaction; 1 disables group commit. `syncer`: see above;
@@ -86,7 +90,8 @@ class GroupCommitWriter {
   Stats stats() const {
     return {commits_.load(),    writes_.load(),     work_nanos_.load(),
             commit_nanos_.load(), syncs_.load(),    sync_nanos_.load(),
-            handoff_nanos_.load(), complete_nanos_.load(), reruns_.load()};
+            handoff_nanos_.load(), complete_nanos_.load(), reruns_.load(),
+            queue_nanos_.load(), sync_wait_nanos_.load(), wake_nanos_.load()};
   }
 
  private:
@@ -95,6 +100,7 @@ class GroupCommitWriter {
   // caller through wake_words_[slot], which the writer owns and outlives every caller.
   struct Waiter {
     Status status = Ok();
+    std::chrono::steady_clock::time_point delivered;
     std::atomic<bool> done{false};
     std::uint32_t slot = 0;
   };
@@ -102,6 +108,7 @@ class GroupCommitWriter {
     Work work;
     DoneFn done;               // Submit()
     Waiter* waiter = nullptr;  // Run()
+    std::chrono::steady_clock::time_point queued;
   };
   // Which wake words a delivery touched (bit i: wake_words_[i]).
   using WakeSet = std::uint32_t;
@@ -116,6 +123,7 @@ class GroupCommitWriter {
     std::vector<Status> results;
     bool needs_sync = false;  // COMMIT returned and at least one closure's work is in it
     std::uint64_t seq = 0;    // handed to the sync threads as the seq-th batch
+    std::chrono::steady_clock::time_point handed;
   };
 
   void Loop();
@@ -168,6 +176,9 @@ class GroupCommitWriter {
   std::atomic<std::uint64_t> handoff_nanos_{0};
   std::atomic<std::uint64_t> complete_nanos_{0};
   std::atomic<std::uint64_t> reruns_{0};
+  std::atomic<std::uint64_t> queue_nanos_{0};
+  std::atomic<std::uint64_t> sync_wait_nanos_{0};
+  std::atomic<std::uint64_t> wake_nanos_{0};
   // Set in the constructor, read-only after it: OnStoreThread() must not read the std::thread
   // objects, which Close() modifies when it joins them.
   std::thread::id writer_id_;
