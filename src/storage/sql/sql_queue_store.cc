@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "storage/sql/counters.h"
 #include "storage/sql/query.h"
 
 #define SKERRY_SQL_SELECT_QUEUE_ENTRY \
@@ -49,11 +50,7 @@ Status SqlQueueStore::Enqueue(const model::QueueEntry& entry) {
     return MakeError(ErrorCode::kInvalidArgument, "queue entry needs an id and a queue");
   }
   return runner_.Write([&entry](Connection& conn) -> Status {
-    auto seq = SKERRY_TRY(Query::Prepare(
-        conn, "UPDATE counters SET value = value + 1 WHERE name = 'queue_seq' RETURNING value"));
-    SKERRY_TRY(seq.StepExpectRow("counter queue_seq"));
-    auto next = seq.Int(0);
-    SKERRY_TRY(seq.Run());
+    auto next = SKERRY_TRY(TakeNextValue(conn, "queue_seq"));
     // A new entry is never leased, whatever the caller's record says.
     auto q = SKERRY_TRY(Query::Prepare(
         conn,

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "storage/metadata_rules.h"
+#include "storage/sql/counters.h"
 #include "storage/sql/query.h"
 #include "storage/sql/sql_rows.h"
 
@@ -277,12 +278,7 @@ Status SqlWriteTxn::DeleteOrganizationObjects(const std::string& org_id) {
 
 Status SqlWriteTxn::AppendAudit(model::AuditRecord& record) {
   SKERRY_TRY(RequireId(record.event_name, "audit event name"));
-  auto seq = SKERRY_TRY(Query::Prepare(
-      conn_, "UPDATE counters SET value = value + 1 WHERE name = 'audit_seq' RETURNING value"));
-  SKERRY_TRY(seq.StepExpectRow("counter audit_seq"));
-  auto next = seq.U64(0);
-  SKERRY_TRY(seq.CheckDecoded());
-  SKERRY_TRY(seq.Run());
+  auto next = SKERRY_TRY(TakeNextValue(conn_, "audit_seq"));
   auto q = SKERRY_TRY(
       Query::Prepare(conn_,
                      "INSERT INTO audit_log (seq, time_ms, event_name, principal, org_id, sealed)"
