@@ -2,6 +2,7 @@
 // concurrency — run against every backend.
 
 #include <array>
+#include <atomic>
 #include <future>
 #include <latch>
 #include <mutex>
@@ -110,13 +111,17 @@ TEST_P(MetadataTxnConformance, AClosureRunTwiceLeavesTheWritesOfOneRun) {
   std::promise<void> holding, release;
   auto release_f = release.get_future().share();
   std::latch done(4);
+  std::atomic<bool> held{false};
   store().SubmitWrite(
       [&](WriteTxn&) -> Status {
-        holding.set_value();
+        if (!held.exchange(true)) holding.set_value();  // re-runnable, like any write closure
         release_f.wait();  // holds the writer until the three below are queued
         return Ok();
       },
-      [&](Status) { done.count_down(); });
+      [&](Status s) {
+        EXPECT_TRUE(s.has_value());
+        done.count_down();
+      });
   holding.get_future().wait();
   struct Write {
     model::ItemRecord reported;
