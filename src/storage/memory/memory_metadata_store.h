@@ -2,8 +2,9 @@
 // MemoryMetadataStore: the in-memory MetadataStore for unit tests of the layers above, held to the
 // same conformance suite as the SQL store. Writes are serialized by a lock (a failing closure is
 // undone); reads share it. Every write closure runs twice, the first run undone, since a real
-// store may run one more than once: a closure that is not re-runnable fails its tests here. SubmitWrite runs closures on one worker thread, so `done` never runs
-// on the caller's stack — as with the real store.
+// store may run one more than once: a closure that is not re-runnable fails its tests here.
+// SubmitWrite runs closures on one worker thread, so `done` never runs on the caller's stack —
+// as with the real store.
 //
 // Unlike the SQL store, a transaction cannot open another one on the same thread (Write or Read
 // inside a closure): that fails with kFailedPrecondition instead of deadlocking on the lock.
