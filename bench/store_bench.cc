@@ -96,6 +96,19 @@ std::string Id(unsigned kind, unsigned thread, unsigned n) {
   std::exit(1);
 }
 
+// An item for writer `writer`'s folder, with the ids MailboxService gives (time-ordered), so the
+// B-trees see production's pattern.
+model::ItemRecord NewItem(Random& random, unsigned writer, std::uint8_t meta_fill) {
+  model::ItemRecord item;
+  item.id = NewTimeOrderedHexId(random, SystemClock::now());
+  item.folder_id = Id(3, writer, 1);
+  item.blob_id = NewTimeOrderedHexId(random, SystemClock::now());
+  item.wrapped_data_key = Bytes(60, 0x33);
+  item.sealed_meta = Bytes(200, meta_fill);
+  item.size = 4096;
+  return item;
+}
+
 // One org, one mailbox and one folder per writer thread (deliveries to different users).
 void Setup(storage::MetadataStore& store) {
   auto status = store.Write([](storage::WriteTxn& t) -> Status {
@@ -133,13 +146,7 @@ void BuildTemplate(const std::filesystem::path& db, unsigned items) {
   for (unsigned done = 0; done < items; done += kPerTransaction) {
     auto status = store.metadata().Write([&](storage::WriteTxn& t) -> Status {
       for (unsigned n = done; n < std::min(items, done + kPerTransaction); ++n) {
-        model::ItemRecord item;
-        item.id = NewTimeOrderedHexId(random, SystemClock::now());
-        item.folder_id = Id(3, n % kWriterThreads, 1);
-        item.blob_id = NewTimeOrderedHexId(random, SystemClock::now());
-        item.wrapped_data_key = Bytes(60, 0x33);
-        item.sealed_meta = Bytes(200, static_cast<std::uint8_t>(n));
-        item.size = 4096;
+        auto item = NewItem(random, n % kWriterThreads, static_cast<std::uint8_t>(n));
         SKERRY_TRY(t.AppendItem(item));
       }
       return Ok();
@@ -170,16 +177,8 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   for (int i = 0; i < kWriterThreads; ++i) {
     threads.emplace_back([&, i] {
       Random& random = Random::Secure();
-      Bytes sealed_meta(200, static_cast<std::uint8_t>(i));
-      for (unsigned n = 1; Clock::now() < deadline; ++n) {
-        model::ItemRecord item;
-        // The ids MailboxService gives (time-ordered), so the B-trees see production's pattern.
-        item.id = NewTimeOrderedHexId(random, SystemClock::now());
-        item.folder_id = Id(3, i, 1);
-        item.blob_id = NewTimeOrderedHexId(random, SystemClock::now());
-        item.wrapped_data_key = Bytes(60, 0x33);
-        item.sealed_meta = sealed_meta;
-        item.size = 4096;
+      while (Clock::now() < deadline) {
+        auto item = NewItem(random, static_cast<unsigned>(i), static_cast<std::uint8_t>(i));
         auto called = Clock::now();
         auto s = store.metadata().Write(
             [&](storage::WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); });

@@ -61,7 +61,6 @@ T Must(Result<T> r) {
   return std::move(*r);
 }
 
-
 // 32 lowercase hex characters, distinct per (kind, n), so ids never collide across kinds.
 inline std::string HexId(unsigned kind, unsigned n) {
   return fmt::format("{:08x}{:024x}", kind, n);

@@ -121,7 +121,7 @@ Status GroupCommitWriter::Run(Work work) {
     if (waiter.done.load()) break;
     FutexWait(word, seen);
   }
-  wake_nanos_.fetch_add(Nanos(Steady::now() - waiter.delivered));
+  counters_.wake_nanos.fetch_add(Nanos(Steady::now() - waiter.delivered));
   return std::move(waiter.status);
 }
 
@@ -151,6 +151,20 @@ void GroupCommitWriter::WakeLoop() {
   }
 }
 
+// Makes the wake thread look at to_wake_ and wake_stop_ again.
+void GroupCommitWriter::NudgeWakeThread() {
+  wake_requests_.fetch_add(1);
+  FutexWakeAll(wake_requests_);
+}
+
+GroupCommitWriter::Stats GroupCommitWriter::stats() const {
+  const auto& c = counters_;
+  return {c.commits.load(),       c.writes.load(),          c.work_nanos.load(),
+          c.commit_nanos.load(),  c.syncs.load(),           c.sync_nanos.load(),
+          c.handoff_nanos.load(), c.complete_nanos.load(),  c.reruns.load(),
+          c.queue_nanos.load(),   c.sync_wait_nanos.load(), c.wake_nanos.load()};
+}
+
 void GroupCommitWriter::Wake(WakeSet woken) {
   for (std::size_t i = 0; i < kWakeWords; ++i) {
     if ((woken & (WakeSet{1} << i)) == 0) continue;
@@ -175,8 +189,7 @@ void GroupCommitWriter::Close() {
   }
   if (wake_thread_.joinable()) {
     wake_stop_.store(true);
-    wake_requests_.fetch_add(1);
-    FutexWakeAll(wake_requests_);
+    NudgeWakeThread();
     wake_thread_.join();
   }
   conn_.reset();  // the threads are gone; nothing else touches the connection
@@ -204,7 +217,7 @@ void GroupCommitWriter::Loop() {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
-      queue_nanos_.fetch_add(queued);
+      counters_.queue_nanos.fetch_add(queued);
       ++takes_;  // callers queuing from now on sleep on the next wake word
     }
     Finished finished;
@@ -215,8 +228,8 @@ void GroupCommitWriter::Loop() {
       finished.batch = std::move(batch);
     } else {
       finished = ExecuteBatch(std::move(batch));
-      commits_.fetch_add(1);
-      writes_.fetch_add(finished.batch.size());
+      counters_.commits.fetch_add(1);
+      counters_.writes.fetch_add(finished.batch.size());
     }
     if (syncers_.empty()) {
       // COMMIT returned and was durable (or failed): every "done" reports a durable outcome.
@@ -240,7 +253,7 @@ void GroupCommitWriter::HandToSync(Finished finished) {
   auto started = Steady::now();
   std::unique_lock lock(sync_mu_);
   space_cv_.wait(lock, [&] { return handed_ - claimed_ < kMaxUnsyncedBatches; });
-  handoff_nanos_.fetch_add(Nanos(Steady::now() - started));
+  counters_.handoff_nanos.fetch_add(Nanos(Steady::now() - started));
   finished.seq = ++handed_;
   finished.handed = Steady::now();
   unsynced_.push_back(std::move(finished));
@@ -261,11 +274,13 @@ void GroupCommitWriter::SyncLoop(LogSyncer& syncer) {
       sync_cv_.wait(lock, [&] { return writer_done_ || handed_ > claimed_; });
       if (handed_ == claimed_) return;  // the writer has exited and every batch is claimed
       auto claiming = Steady::now();
+      std::uint64_t waited = 0;
       for (const auto& f : unsynced_) {
         if (f.seq <= claimed_) continue;
         needs_sync = needs_sync || f.needs_sync;
-        sync_wait_nanos_.fetch_add(Nanos(claiming - f.handed));
+        waited += Nanos(claiming - f.handed);
       }
+      counters_.sync_wait_nanos.fetch_add(waited);
       claim = claimed_ = handed_;
     }
     space_cv_.notify_one();
@@ -278,8 +293,8 @@ void GroupCommitWriter::SyncLoop(LogSyncer& syncer) {
         // Sync() started after all of them: it covers them all.
         auto started = Steady::now();
         synced = syncer.Sync();
-        sync_nanos_.fetch_add(Nanos(Steady::now() - started));
-        syncs_.fetch_add(1);
+        counters_.sync_nanos.fetch_add(Nanos(Steady::now() - started));
+        counters_.syncs.fetch_add(1);
         if (!synced) {
           auto error = synced.error();
           error.detail += "; the store refuses writes until it is reopened";
@@ -318,10 +333,9 @@ void GroupCommitWriter::SyncLoop(LogSyncer& syncer) {
     }
     if (woken != 0) {
       to_wake_.fetch_or(woken);
-      wake_requests_.fetch_add(1);
-      FutexWakeAll(wake_requests_);
+      NudgeWakeThread();
     }
-    complete_nanos_.fetch_add(Nanos(Steady::now() - completing));
+    counters_.complete_nanos.fetch_add(Nanos(Steady::now() - completing));
   }
 }
 
@@ -333,7 +347,7 @@ GroupCommitWriter::Finished GroupCommitWriter::ExecuteBatch(std::vector<Pending>
   // A closure that fails in the bare pass cannot be undone alone, so the batch is rolled back and
   // runs again with a savepoint per closure; closures are re-runnable (txn_runner.h).
   if (RunBatch(out, Isolation::kBare) == Pass::kRerun) {
-    reruns_.fetch_add(1);
+    counters_.reruns.fetch_add(1);
     (void)RunBatch(out, Isolation::kSavepointEach);
   }
   return out;
@@ -358,12 +372,12 @@ GroupCommitWriter::Pass GroupCommitWriter::RunBatch(Finished& out, Isolation iso
       // The transaction is broken: nothing of this batch may be reported as committed.
       if (conn_->InTransaction()) (void)conn_->Rollback();
       fail_all(r.error());
-      work_nanos_.fetch_add(Nanos(Steady::now() - started));
+      counters_.work_nanos.fetch_add(Nanos(Steady::now() - started));
       return Pass::kDone;
     }
     if (isolation == Isolation::kBare && !r->has_value()) {
       (void)conn_->Rollback();
-      work_nanos_.fetch_add(Nanos(Steady::now() - started));
+      counters_.work_nanos.fetch_add(Nanos(Steady::now() - started));
       if (out.batch.size() > 1) return Pass::kRerun;
       // Alone in its transaction, the closure is undone by undoing the transaction.
       results[0] = std::move(*r);
@@ -373,9 +387,9 @@ GroupCommitWriter::Pass GroupCommitWriter::RunBatch(Finished& out, Isolation iso
     results[i] = std::move(*r);
   }
   auto committing = Steady::now();
-  work_nanos_.fetch_add(Nanos(committing - started));
+  counters_.work_nanos.fetch_add(Nanos(committing - started));
   auto committed = conn_->Commit();
-  commit_nanos_.fetch_add(Nanos(Steady::now() - committing));
+  counters_.commit_nanos.fetch_add(Nanos(Steady::now() - committing));
   if (!committed) {
     if (conn_->InTransaction()) (void)conn_->Rollback();
     for (auto& r : results) {

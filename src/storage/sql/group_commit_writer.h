@@ -54,23 +54,27 @@ class GroupCommitWriter {
   using Work = TxnRunner::Work;
   using DoneFn = TxnRunner::DoneFn;
 
-  struct Stats {
-    std::uint64_t commits = 0;       // batches run (each one transaction, two if rerun)
-    std::uint64_t writes = 0;        // closures run
-    std::uint64_t work_nanos = 0;    // writer time in BEGIN and the closures
-    std::uint64_t commit_nanos = 0;  // writer time in COMMIT (with FULL, this includes the fsync)
-    std::uint64_t syncs = 0;         // LogSyncer::Sync() calls (0 without a syncer)
-    std::uint64_t sync_nanos = 0;    // sync thread time in Sync()
-    std::uint64_t handoff_nanos = 0;   // writer time waiting for the sync thread to take a batch
-    std::uint64_t complete_nanos = 0;  // sync thread time delivering outcomes after a Sync()
-    std::uint64_t reruns = 0;  // batches run again, a savepoint per closure, after one failed
-    std::uint64_t queue_nanos = 0;      // closures' time queued before their batch was taken
-    std::uint64_t sync_wait_nanos = 0;  // batches' time handed over before a sync claimed them
-    std::uint64_t wake_nanos = 0;  // blocking callers' time from their outcome set to running
+  // What the writer has done since it started (store_bench prints them). Declared once for the
+  // plain snapshot stats() returns and for the atomic counters the threads add to.
+  template <typename Counter>
+  struct Counters {
+    Counter commits{};       // batches run (each one transaction, two if rerun)
+    Counter writes{};        // closures run
+    Counter work_nanos{};    // writer time in BEGIN and the closures
+    Counter commit_nanos{};  // writer time in COMMIT (with FULL, this includes the fsync)
+    Counter syncs{};         // LogSyncer::Sync() calls (0 without a syncer)
+    Counter sync_nanos{};    // sync thread time in Sync()
+    Counter handoff_nanos{};    // writer time waiting for the sync thread to take a batch
+    Counter complete_nanos{};   // sync thread time delivering outcomes after a Sync()
+    Counter reruns{};           // batches run again, a savepoint per closure, after one failed
+    Counter queue_nanos{};      // closures' time queued before their batch was taken
+    Counter sync_wait_nanos{};  // batches' time handed over before a sync claimed them
+    Counter wake_nanos{};       // blocking callers' time from their outcome set to running
   };
+  using Stats = Counters<std::uint64_t>;
 
-  // max_batch: closures per physical transaction; 1 disables group commit. `syncer`: see above;
-  // null when COMMIT is durable by itself.
+  // max_batch: closures per physical transaction; 1 disables group commit. `syncers`: see above;
+  // none when COMMIT is durable by itself.
   GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch,
                     std::vector<std::unique_ptr<LogSyncer>> syncers = {});
   ~GroupCommitWriter();  // Close()
@@ -87,12 +91,7 @@ class GroupCommitWriter {
   // threads and closes the connection. Idempotent. From a store thread it only stops accepting.
   void Close();
 
-  Stats stats() const {
-    return {commits_.load(),    writes_.load(),     work_nanos_.load(),
-            commit_nanos_.load(), syncs_.load(),    sync_nanos_.load(),
-            handoff_nanos_.load(), complete_nanos_.load(), reruns_.load(),
-            queue_nanos_.load(), sync_wait_nanos_.load(), wake_nanos_.load()};
-  }
+  Stats stats() const;
 
  private:
   // A blocking Run()'s outcome, on the caller's stack. The store thread writes `status`, then
@@ -137,6 +136,7 @@ class GroupCommitWriter {
   void Deliver(Pending& pending, Status status, WakeSet& woken);
   void Wake(WakeSet woken);
   void WakeLoop();
+  void NudgeWakeThread();
   std::optional<Error> Failure();
   bool OnStoreThread() const;
 
@@ -167,18 +167,7 @@ class GroupCommitWriter {
   std::atomic<bool> failed_{false};   // failure_ is set (read without the lock)
 
   std::mutex close_mu_;  // serializes Close() callers around join()
-  std::atomic<std::uint64_t> commits_{0};
-  std::atomic<std::uint64_t> writes_{0};
-  std::atomic<std::uint64_t> work_nanos_{0};
-  std::atomic<std::uint64_t> commit_nanos_{0};
-  std::atomic<std::uint64_t> syncs_{0};
-  std::atomic<std::uint64_t> sync_nanos_{0};
-  std::atomic<std::uint64_t> handoff_nanos_{0};
-  std::atomic<std::uint64_t> complete_nanos_{0};
-  std::atomic<std::uint64_t> reruns_{0};
-  std::atomic<std::uint64_t> queue_nanos_{0};
-  std::atomic<std::uint64_t> sync_wait_nanos_{0};
-  std::atomic<std::uint64_t> wake_nanos_{0};
+  Counters<std::atomic<std::uint64_t>> counters_;
   // Set in the constructor, read-only after it: OnStoreThread() must not read the std::thread
   // objects, which Close() modifies when it joins them.
   std::thread::id writer_id_;
