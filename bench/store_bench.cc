@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -57,6 +58,8 @@ struct RunResult {
   double handoff_ms_per_batch = 0;  // pipelined: writer waiting for the sync thread to take a batch
   double complete_ms_per_sync = 0;  // pipelined: sync thread delivering outcomes after one fsync
   double latency_ms = 0;            // one Write() call, as its caller sees it
+  double p99_ms = 0;                // the same: 99th percentile and slowest
+  double max_ms = 0;
   double queue_ms = 0;              // a write queued before the writer took its batch
   double sync_wait_ms = 0;          // pipelined: a batch handed over before a sync claimed it
   double wake_ms = 0;               // a write's outcome set until its caller runs again
@@ -168,7 +171,7 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   auto before = store.stats();
   std::atomic<std::uint64_t> commits{0};
   std::atomic<bool> failed{false};
-  std::atomic<std::uint64_t> waited_nanos{0};
+  std::vector<std::vector<std::uint32_t>> latencies_us(kWriterThreads);  // one per thread
   double cpu0 = CpuSeconds();
   double written0 = WrittenBytes();
   auto start = Clock::now();
@@ -177,14 +180,15 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   for (int i = 0; i < kWriterThreads; ++i) {
     threads.emplace_back([&, i] {
       Random& random = Random::Secure();
+      auto& latencies = latencies_us[static_cast<std::size_t>(i)];
+      latencies.reserve(1 << 16);
       while (Clock::now() < deadline) {
         auto item = NewItem(random, static_cast<unsigned>(i), static_cast<std::uint8_t>(i));
         auto called = Clock::now();
         auto s = store.metadata().Write(
             [&](storage::WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); });
-        waited_nanos.fetch_add(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - called).count(),
-            std::memory_order_relaxed);
+        latencies.push_back(static_cast<std::uint32_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - called).count()));
         if (!s) {
           std::fprintf(stderr, "store_bench: %s\n", s.error().ToString().c_str());
           failed = true;
@@ -208,7 +212,15 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   r.commit_ms_per_batch =
       static_cast<double>(after.commit_nanos - before.commit_nanos) / batches / 1e6;
   r.cpu_us_per_op = cpu / n * 1e6;
-  r.latency_ms = static_cast<double>(waited_nanos.load()) / n / 1e6;
+  std::vector<std::uint32_t> all;
+  for (auto& l : latencies_us) all.insert(all.end(), l.begin(), l.end());
+  if (!all.empty()) {
+    std::sort(all.begin(), all.end());
+    auto count = static_cast<double>(all.size());
+    r.latency_ms = std::accumulate(all.begin(), all.end(), 0.0) / count / 1e3;
+    r.p99_ms = all[all.size() * 99 / 100] / 1e3;
+    r.max_ms = all.back() / 1e3;
+  }
   r.queue_ms = static_cast<double>(after.queue_nanos - before.queue_nanos) / n / 1e6;
   r.wake_ms = static_cast<double>(after.wake_nanos - before.wake_nanos) / n / 1e6;
   r.kib_per_op = (WrittenBytes() - written0) / n / 1024;
@@ -348,14 +360,13 @@ int main(int argc, char** argv) {
           "", m.batches_per_sync, m.sync_ms, m.complete_ms_per_sync, m.handoff_ms_per_batch);
     }
     std::printf(
-        "  %-36s a write takes %.2f ms: %.2f queued before its batch starts, then its batch%s; "
-        "%.2f from its outcome to its caller running\n",
-        "", m.latency_ms, m.queue_ms,
+        "  %-36s a write takes %.2f ms (p99 %.1f, max %.1f): %.2f queued before its batch "
+        "starts, then its batch%s; %.2f from its outcome to its caller running\n",
+        "", m.latency_ms, m.p99_ms, m.max_ms, m.queue_ms,
         m.batches_per_sync > 0
             ? fmt::format(", {:.2f} waiting for a sync thread, its fsync", m.sync_wait_ms).c_str()
             : "",
         m.wake_ms);
-
   };
   // Interleaved, so that a slow spell of the disk hurts both sides alike.
   std::vector<RunResult> group, single;
