@@ -6,13 +6,15 @@
 // max_batch=1 (one fsync per commit, the baseline). Then the file blob store's durable 4 KiB put
 // rate. Each figure is the median of 3 runs, each on a copy of one store already holding
 // --prefill items (default 100,000), in a temporary directory on the same disk as --dir
-// (default: the system temp dir). Total time is about 30 s.
+// (default: the system temp dir). Between the two, what one append makes the WAL carry: its
+// pages, by B-tree (the bytes every fsync of group commit has to push). Total time about 30 s.
 //
-// Usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] [--only=group|single|blob]
+// Usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] [--only=group|single|pages|blob]
 //   S: length of one run, default 1.5; --only runs one part alone (for a profiler).
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -23,6 +25,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <numeric>
 #include <string>
 #include <string_view>
@@ -157,6 +162,107 @@ void BuildTemplate(const std::filesystem::path& db, unsigned items) {
     if (!status) Die(status.error());
   }
   if (auto s = store.Checkpoint(); !s) Die(s.error());
+}
+
+// A B-tree's name for people: a table's own, an index's table and columns ("items (folder_id,
+// uid)"), which also names SQLite's automatic indexes of PRIMARY KEY and UNIQUE constraints.
+std::string TreeLabel(sqlite3* db, const std::string& name) {
+  std::string table, columns;
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT type, tbl_name FROM sqlite_schema WHERE name = ?", -1, &q, nullptr);
+  sqlite3_bind_text(q, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  bool index = false;
+  if (sqlite3_step(q) == SQLITE_ROW) {
+    index = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) == "index";
+    table = reinterpret_cast<const char*>(sqlite3_column_text(q, 1));
+  }
+  sqlite3_finalize(q);
+  if (!index) return name;
+  sqlite3_prepare_v2(db, "SELECT name FROM pragma_index_info(?) ORDER BY seqno", -1, &q, nullptr);
+  sqlite3_bind_text(q, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    if (!columns.empty()) columns += ", ";
+    columns += reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  }
+  sqlite3_finalize(q);
+  return table + " (" + columns + ")";
+}
+
+// What one append makes the WAL carry, by B-tree: batches of kBatch appends to kBatch mailboxes
+// (a group commit of deliveries to different users) on a copy of the template, then the WAL's
+// frame headers name the pages written and SQLite's dbstat table the B-tree of each page.
+void PrintWalPages(const std::filesystem::path& parent, const std::filesystem::path& from) {
+  constexpr int kBatch = 16;
+  constexpr int kBatches = 100;  // ~6,400 frames: under the automatic checkpoint's 10,000
+  TempDir dir(parent, "store-bench-");
+  auto db = dir.path() / "bench.db";
+  std::filesystem::copy_file(from, db);
+  auto opened = storage::sqlite::SqliteStore::Open(db, {});
+  if (!opened) Die(opened.error());
+  auto& store = **opened;
+  if (auto s = store.Checkpoint(); !s) Die(s.error());  // the WAL starts empty
+  Random& random = Random::Secure();
+  for (int b = 0; b < kBatches; ++b) {
+    auto status = store.metadata().Write([&](storage::WriteTxn& t) -> Status {
+      for (int k = 0; k < kBatch; ++k) {
+        auto writer = static_cast<unsigned>(b * kBatch + k) % kWriterThreads;
+        auto item = NewItem(random, writer, static_cast<std::uint8_t>(k));
+        SKERRY_TRY(t.AppendItem(item));
+      }
+      return Ok();
+    });
+    if (!status) Die(status.error());
+  }
+
+  // The WAL while the store is open (closing it checkpoints and deletes it): a 32-byte header,
+  // then frames of a 24-byte header (page number first, big-endian) and a page.
+  std::ifstream in(db.string() + "-wal", std::ios::binary);
+  std::string wal((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto be32 = [&](std::size_t at) {
+    auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(wal[at + i])); };
+    return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+  };
+  if (wal.size() < 32) Die(MakeError(ErrorCode::kInternal, "WAL is empty").value());
+  std::size_t page_size = be32(8);
+  std::map<std::uint32_t, int> frames_of_page;
+  std::size_t frames = 0;
+  for (std::size_t at = 32; at + 24 + page_size <= wal.size(); at += 24 + page_size) {
+    if (be32(at + 8) != be32(16) || be32(at + 12) != be32(20)) break;  // salts: an older WAL
+    ++frames_of_page[be32(at)];
+    ++frames;
+  }
+
+  sqlite3* reader = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    Die(MakeError(ErrorCode::kIo, "open for dbstat").value());
+  }
+  std::map<std::uint32_t, std::string> tree_of_page;
+  sqlite3_stmt* q = nullptr;
+  if (sqlite3_prepare_v2(reader, "SELECT name, pageno FROM dbstat", -1, &q, nullptr) != SQLITE_OK) {
+    std::printf("  (no dbstat in this SQLite: pages not attributed)\n");
+  }
+  while (q != nullptr && sqlite3_step(q) == SQLITE_ROW) {
+    tree_of_page[static_cast<std::uint32_t>(sqlite3_column_int64(q, 1))] =
+        reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  }
+  sqlite3_finalize(q);
+  std::map<std::string, int> frames_of_tree;
+  for (auto [page, n] : frames_of_page) {
+    auto it = tree_of_page.find(page);
+    frames_of_tree[it == tree_of_page.end() ? "(freed since)" : TreeLabel(reader, it->second)] += n;
+  }
+  sqlite3_close(reader);
+
+  std::vector<std::pair<int, std::string>> by_count;
+  for (auto& [tree, n] : frames_of_tree) by_count.emplace_back(n, tree);
+  std::sort(by_count.rbegin(), by_count.rend());
+  double appends = kBatch * kBatches;
+  std::printf("WAL pages per append (%d batches of %d appends to %d mailboxes): %.2f of %zu bytes\n",
+              kBatches, kBatch, kBatch, static_cast<double>(frames) / appends, page_size);
+  for (auto& [n, tree] : by_count) {
+    std::printf("  %-36s %.2f\n", tree.c_str(), n / appends);
+  }
+  std::printf("\n");
 }
 
 RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem::path& from,
@@ -320,7 +426,8 @@ int main(int argc, char** argv) {
       only = std::string(arg.substr(7));
     } else {
       std::fprintf(stderr,
-                   "usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] [--only=group|single|blob]\n");
+                   "usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] "
+                   "[--only=group|single|pages|blob]\n");
       return 2;
     }
   }
@@ -389,6 +496,7 @@ int main(int argc, char** argv) {
     std::printf("  disk after the runs: 4 KiB rewrite + fdatasync takes %.0f us\n\n",
                 FsyncMicros(parent));
   }
+  if (all || only == "pages") PrintWalPages(parent, from);
   if (!all && only != "blob") return 0;
 
   std::vector<RunResult> blob1, blob16;
