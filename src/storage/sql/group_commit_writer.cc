@@ -174,15 +174,16 @@ void GroupCommitWriter::Wake(WakeSet woken) {
 }
 
 void GroupCommitWriter::Close() {
-  std::lock_guard close_lock(close_mu_);
   {
     std::lock_guard lock(mu_);
     closing_ = true;
   }
   cv_.notify_one();
   // From a store thread, joining would wait for itself (or for the other thread, which may be
-  // waiting for this one); the owner's later Close() joins.
+  // waiting for this one); the owner's later Close() joins. Before close_mu_: the owner's
+  // Close() holds it while it joins this very thread.
   if (OnStoreThread()) return;
+  std::lock_guard close_lock(close_mu_);
   if (thread_.joinable()) thread_.join();
   for (auto& t : sync_threads_) {
     if (t.joinable()) t.join();
@@ -275,10 +276,12 @@ void GroupCommitWriter::SyncLoop(LogSyncer& syncer) {
       if (handed_ == claimed_) return;  // the writer has exited and every batch is claimed
       auto claiming = Steady::now();
       std::uint64_t waited = 0;
+      // Every batch still here, also those the other sync claimed and has not acknowledged yet:
+      // this sync acknowledges them all below, so it must sync if any of them needs it, even
+      // when its own claim holds only batches whose every closure failed.
       for (const auto& f : unsynced_) {
-        if (f.seq <= claimed_) continue;
         needs_sync = needs_sync || f.needs_sync;
-        waited += Nanos(claiming - f.handed);
+        if (f.seq > claimed_) waited += Nanos(claiming - f.handed);
       }
       counters_.sync_wait_nanos.fetch_add(waited);
       claim = claimed_ = handed_;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -166,6 +167,29 @@ class PipelinedWriterTest : public ::testing::Test {
   GroupCommitWriter writer_;
 };
 
+// Close() from a completion callback only stops accepting, even while the owner's Close() is
+// joining that very callback's thread.
+TEST_F(PipelinedWriterTest, CloseFromACallbackWhileTheOwnerCloses) {
+  std::promise<void> called;
+  writer_.Submit([](Connection&) -> Status { return Ok(); },
+                 [&](Status) {
+                   called.set_value();
+                   writer_.Close();
+                 });
+  gate_.WaitEntered(1);
+  auto owner = std::async(std::launch::async, [&] { writer_.Close(); });
+  // Long enough for the owner to be joining the sync thread in most runs; the test passes either
+  // way when there is no deadlock.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  gate_.Pass();
+  auto called_f = called.get_future();
+  ASSERT_TRUE(Ready(called_f));
+  if (owner.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    ADD_FAILURE() << "the owner's Close() and a callback's Close() deadlocked";
+    std::_Exit(1);  // the fixture's own Close() would hang too
+  }
+}
+
 TEST_F(PipelinedWriterTest, CallbacksWaitForTheSyncCoveringTheirCommit) {
   Tracked a;
   Submit(a);
@@ -318,6 +342,27 @@ class TwoSyncsWriterTest : public ::testing::Test {
   Tickets tickets_;  // before writer_: the sync threads use it until Close()
   GroupCommitWriter writer_;
 };
+
+// A batch whose every closure failed needs no sync of its own, but the sync thread that claims it
+// acknowledges every batch before it still waiting, also one whose fsync runs on the other
+// thread: it must sync first, or it would call that batch durable before it is.
+TEST_F(TwoSyncsWriterTest, AFailedOnlyBatchSyncsBeforeItAcknowledgesAnEarlierOne) {
+  Tracked a;
+  Submit(a);
+  tickets_.WaitEntered(1);  // sync #1 covers A and is held
+  std::promise<Status> failed;
+  auto failed_f = failed.get_future();
+  writer_.Submit([](Connection&) -> Status { return MakeError(ErrorCode::kAlreadyExists, "dup"); },
+                 [&](Status s) { failed.set_value(std::move(s)); });
+  tickets_.WaitEntered(2);  // the other thread syncs for it
+  EXPECT_NE(a.done_f.wait_for(std::chrono::milliseconds(50)), std::future_status::ready);
+  tickets_.Release(2);
+  ASSERT_TRUE(Ready(a.done_f));
+  EXPECT_TRUE(a.done_f.get().has_value());
+  ASSERT_TRUE(Ready(failed_f));
+  EXPECT_EQ(failed_f.get().error().code, ErrorCode::kAlreadyExists);
+  tickets_.Release(1);
+}
 
 TEST_F(TwoSyncsWriterTest, ALaterSyncAcknowledgesWhatAnEarlierOneStillSyncs) {
   Tracked a, b;

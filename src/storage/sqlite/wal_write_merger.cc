@@ -26,6 +26,7 @@ struct alignas(16) MergingFile {
   int held_capacity;
   unsigned char* held;  // sqlite3_malloc'd
   bool commit_header;   // the last write was the header of a commit frame: its page ends the run
+  bool after_read;      // the last call was a read (then a write goes straight to the file)
 };
 
 MergingFile* Self(sqlite3_file* file) { return reinterpret_cast<MergingFile*>(file); }
@@ -56,6 +57,17 @@ bool IsCommitHeader(const void* data) {
 
 int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   MergingFile* f = Self(file);
+  if (f->after_read) {
+    // A transaction that rewrote a frame it had already written makes SQLite recompute the
+    // checksums of the frames from there on once its commit frame is in the file: it reads each
+    // frame and rewrites its header in place, the commit frame's last, and no page follows that
+    // one to end a run. Held, it would miss the file until some later call, and a crash in
+    // between would lose a transaction already published and acknowledged. So a write that
+    // follows a read is never held (the read wrote out whatever was).
+    f->after_read = false;
+    f->commit_header = amount == kFrameHeaderSize && IsCommitHeader(data);  // its page ends a run
+    return f->inner->pMethods->xWrite(f->inner, data, amount, offset);
+  }
   bool ends_run = f->commit_header && amount != kFrameHeaderSize;
   f->commit_header = amount == kFrameHeaderSize && IsCommitHeader(data);
   if (f->held_size > 0 && (offset != f->held_offset + f->held_size || f->held_size + amount > kMaxHeld)) {
@@ -93,6 +105,7 @@ int Close(sqlite3_file* file) {
 // Calls that look at or change the file as a whole see the held bytes written first.
 int Read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
   if (int rc = WriteHeld(Self(file)); rc != SQLITE_OK) return rc;
+  Self(file)->after_read = true;
   return Inner(file)->pMethods->xRead(Inner(file), out, amount, offset);
 }
 int Truncate(sqlite3_file* file, sqlite3_int64 size) {
