@@ -49,8 +49,8 @@ class MailboxKeyCache {
 
   void Evict(const std::string& mailbox_id);
   void Clear();
-  // Wipes every expired entry; returns how many. Call periodically (a timer), since expired
-  // entries of mailboxes nobody reads would otherwise sit in memory until the next Get.
+  // Wipes every expired entry; returns how many. Call periodically (skerryd: every second), since
+  // expired entries of mailboxes nobody reads would otherwise sit in memory until the next Get.
   std::size_t Sweep();
 
   Stats stats() const;

@@ -76,6 +76,8 @@ class OrgDirectory {
 
   // Forgets cached keys of an organization (after deletion).
   void Evict(const std::string& org_id);
+  // Wipes cached keys past their 60 s (MailboxKeyCache::Sweep); a server calls it on a timer.
+  std::size_t SweepKeys() { return keys_.Sweep(); }
 
  private:
   Result<SecretBytes> DirectoryKey(const std::string& org_id);

@@ -45,6 +45,7 @@ struct Services::Parts {
   std::unique_ptr<directory::OrgDirectory> directory;
   std::unique_ptr<mailauth::UnboundResolver> resolver;
   std::unique_ptr<directory::MailDomainService> domains;
+  std::unique_ptr<PeriodicTask> key_sweep;
   std::unique_ptr<PeriodicTask> domain_checks;
   std::unique_ptr<PeriodicTask> client_token_purge;
   std::unique_ptr<storage::BlobCollector> blob_collector;
@@ -114,6 +115,13 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->orgs->AddDeletionListener([dir = p->directory.get()](const std::string& org) { dir->Evict(org); });
   p->mailboxes = std::make_unique<mailbox::MailboxService>(p->store->metadata(), *p->blobs, p->providers,
                                                            *p->key_cache, random, clock);
+  // A cached plaintext key expires after its TTL, but only a Get of the same id or a sweep
+  // wipes it: without this, the key of a mailbox read once would stay in memory for good.
+  p->key_sweep = std::make_unique<PeriodicTask>(
+      std::chrono::seconds(1), [keys = p->key_cache.get(), dir = p->directory.get()] {
+        keys->Sweep();
+        dir->SweepKeys();
+      });
   p->resolver = SKERRY_TRY(mailauth::UnboundResolver::Create({
       .forwarders = config.dns_forwarders,
       .local_data = config.dns_local_data,
