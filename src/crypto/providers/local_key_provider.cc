@@ -33,7 +33,7 @@ enum class FileState { kMissing, kPresent };
 
 Result<FileState> CheckPrivateFile(const fs::path& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
+  if (::lstat(path.c_str(), &st) != 0) {  // a symlink is refused below, not followed
     if (errno == ENOENT) return FileState::kMissing;
     return MakeError(ErrorCode::kIo, ErrnoText("stat", path));
   }
@@ -108,7 +108,7 @@ LocalKeyProvider::~LocalKeyProvider() {
 
 Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path& dir,
                                                                  Random& random) {
-  SKERRY_TRY(EnsureDirectory(dir, 0700));
+  SKERRY_TRY(EnsurePrivateDirectory(dir));
   const fs::path master_path = dir / kMasterKeyFile;
   const fs::path keyring_path = dir / kKeyringFile;
   const fs::path lock_path = dir / kLockFile;

@@ -117,6 +117,31 @@ TEST_F(LocalKeyProviderTest, RefusesGroupOrWorldAccessibleFiles) {
   EXPECT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value());
 }
 
+// A ".tmp" left in the keys directory (by a crash, or planted as a symlink or an open file
+// with a wide mode) never receives key bytes: the provider writes through a file it creates.
+TEST_F(LocalKeyProviderTest, KeyFilesNeverGoThroughAPlantedTempFile) {
+  ASSERT_TRUE(EnsurePrivateDirectory(dir_).has_value());
+  auto target = root_ / "elsewhere";
+  fs::create_symlink(target, dir_ / "master.key.tmp");
+  ASSERT_TRUE(WriteFileDurable(dir_ / "keyring.tmp", AsBytes("stale"), 0666).has_value());
+  ASSERT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value());
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_FALSE(fs::exists(dir_ / "master.key.tmp"));
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(dir_ / "master.key")));
+  EXPECT_EQ(Mode(dir_ / "master.key"), 0600);
+  EXPECT_EQ(Mode(dir_ / "keyring"), 0600);
+}
+
+// The keys directory must be the process's own: a symlinked one, or one it cannot close to
+// others, is refused before anything is read or written in it.
+TEST_F(LocalKeyProviderTest, RefusesASymlinkedKeysDirectory) {
+  auto real = root_ / "real-keys";
+  ASSERT_TRUE(EnsurePrivateDirectory(real).has_value());
+  fs::create_symlink(real, dir_);
+  ExpectRefused(ErrorCode::kConfig, "not a directory");
+  EXPECT_FALSE(fs::exists(real / "master.key"));
+}
+
 TEST_F(LocalKeyProviderTest, RefusesBadMasterKeyLength) {
   { ASSERT_TRUE(LocalKeyProvider::Open(dir_, random_).has_value()); }
   Bytes master = Read(dir_ / "master.key");
