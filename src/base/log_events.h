@@ -18,6 +18,7 @@ inline constexpr std::string_view kTlsHandshakeFailed = "tls.handshake_failed";
 inline constexpr std::string_view kConnectionError = "connection.error";
 inline constexpr std::string_view kHttpRequest = "http.request";
 inline constexpr std::string_view kKeyringCreated = "keyring.created";
+inline constexpr std::string_view kKeyringMasterPending = "keyring.master_rename_pending";
 inline constexpr std::string_view kKeyDestroyed = "key.destroyed";
 inline constexpr std::string_view kKeyCreated = "key.created";
 inline constexpr std::string_view kKeyProviderOpened = "key_provider.opened";

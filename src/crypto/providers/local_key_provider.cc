@@ -94,6 +94,44 @@ static Result<std::map<std::string, std::pair<bool, SecretBytes>, std::less<>>> 
   return out;
 }
 
+// A master key file's 32 bytes; kConfig naming the file for any other length.
+static Result<SecretBytes> ReadMasterKey(const fs::path& path) {
+  auto bytes = SKERRY_TRY(ReadFileBytes(path));
+  SecretBytes master(bytes);
+  Wipe(bytes);
+  if (master.size() != kAesKeySize) {
+    return MakeError(ErrorCode::kConfig, fmt::format("{} holds {} bytes; a master key is exactly {}",
+                                                     path.string(), master.size(), kAesKeySize));
+  }
+  return master;
+}
+
+// The keyring's entries, opened under `master`; kCorrupt when it does not authenticate (wrong
+// master key, or the file was modified).
+static Result<std::map<std::string, std::pair<bool, SecretBytes>, std::less<>>> LoadKeyring(
+    const fs::path& keyring_path, const fs::path& master_path, const SecretBytes& master) {
+  auto file = SKERRY_TRY(ReadFileBytes(keyring_path));
+  ByteView body(file);
+  if (body.size() < sizeof LocalKeyProvider::kKeyringMagic ||
+      !std::equal(std::begin(LocalKeyProvider::kKeyringMagic),
+                  std::end(LocalKeyProvider::kKeyringMagic), body.begin())) {
+    return MakeError(ErrorCode::kCorrupt,
+                     fmt::format("{} is not a Skerry keyring (bad magic)", keyring_path.string()));
+  }
+  auto sealer = SKERRY_TRY(ValueSealer::Create(master));
+  auto plain = sealer.Open(LocalKeyProvider::kKeyringContext,
+                           body.subspan(sizeof LocalKeyProvider::kKeyringMagic));
+  if (!plain) {
+    return MakeError(ErrorCode::kCorrupt,
+                     fmt::format("{} failed authentication under {}: wrong master key or the "
+                                 "keyring was modified; refusing to start",
+                                 keyring_path.string(), master_path.string()));
+  }
+  SecretBytes plain_secret(*plain);
+  Wipe(*plain);
+  return ParseEntries(plain_secret.view(), keyring_path);
+}
+
 LocalKeyProvider::LocalKeyProvider(fs::path dir, Random& random, SecretBytes master,
                                    Entries entries, int lock_fd)
     : dir_(std::move(dir)),
@@ -133,25 +171,33 @@ Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path&
     return tl::unexpected(std::move(e));
   };
 
-  auto master_state = CheckPrivateFile(master_path);
-  if (!master_state) return fail(master_state.error());
+  // A master key change a crash interrupted (see CommitUnder): finished when the keyring already
+  // opens under the new key, undone otherwise.
+  const fs::path pending_path = dir / kPendingMasterFile;
+  auto pending_state = CheckPrivateFile(pending_path);
+  if (!pending_state) return fail(pending_state.error());
   auto keyring_state = CheckPrivateFile(keyring_path);
   if (!keyring_state) return fail(keyring_state.error());
+  if (*pending_state == FileState::kPresent) {
+    auto pending = ReadMasterKey(pending_path);
+    bool committed = pending && *keyring_state == FileState::kPresent &&
+                     LoadKeyring(keyring_path, pending_path, *pending).has_value();
+    int rc = committed ? ::rename(pending_path.c_str(), master_path.c_str())
+                       : ::unlink(pending_path.c_str());
+    if (rc != 0) return fail(Error{ErrorCode::kIo, ErrnoText("settle", pending_path)});
+    if (auto st = FsyncDirectory(dir); !st) return fail(st.error());
+  }
+  auto master_state = CheckPrivateFile(master_path);
+  if (!master_state) return fail(master_state.error());
 
   if (*master_state == FileState::kMissing && *keyring_state == FileState::kMissing) {
-    // First start: master key first, then an empty keyring sealed under it.
+    // First start: an empty keyring under a new master key, committed like any master change.
+    auto provider = std::unique_ptr<LocalKeyProvider>(
+        new LocalKeyProvider(dir, random, SecretBytes(), {}, lock_fd));
+    std::lock_guard lock(provider->mu_);
     SecretBytes master(kAesKeySize);
     random.Fill(master.mutable_view());
-    if (auto st = WriteFileDurable(master_path, master.view(), 0600); !st) return fail(st.error());
-    auto provider = std::unique_ptr<LocalKeyProvider>(
-        new LocalKeyProvider(dir, random, std::move(master), {}, lock_fd));
-    std::lock_guard lock(provider->mu_);
-    if (auto st = provider->Persist(); !st) {
-      // Nothing was sealed under the new master key: remove it so that the next start is a
-      // clean first start rather than a refused half-present pair. (The provider owns lock_fd.)
-      ::unlink(master_path.c_str());
-      return tl::unexpected(st.error());
-    }
+    if (auto st = provider->CommitUnder(std::move(master)); !st) return tl::unexpected(st.error());
     Log(LogLevel::kInfo, ev::kKeyringCreated, {{"dir", dir.string()}});
     return provider;
   }
@@ -164,35 +210,9 @@ Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path&
                                   present.string(), missing.string())});
   }
 
-  auto master_bytes = ReadFileBytes(master_path);
-  if (!master_bytes) return fail(master_bytes.error());
-  SecretBytes master(*master_bytes);
-  Wipe(*master_bytes);
-  if (master.size() != kAesKeySize) {
-    return fail(
-        Error{ErrorCode::kConfig, fmt::format("{} holds {} bytes; a master key is exactly {}",
-                                              master_path.string(), master.size(), kAesKeySize)});
-  }
-  auto file = ReadFileBytes(keyring_path);
-  if (!file) return fail(file.error());
-  ByteView body(*file);
-  if (body.size() < sizeof kKeyringMagic ||
-      !std::equal(std::begin(kKeyringMagic), std::end(kKeyringMagic), body.begin())) {
-    return fail(Error{ErrorCode::kCorrupt, fmt::format("{} is not a Skerry keyring (bad magic)",
-                                                       keyring_path.string())});
-  }
-  auto sealer = ValueSealer::Create(master);
-  if (!sealer) return fail(sealer.error());
-  auto plain = sealer->Open(kKeyringContext, body.subspan(sizeof kKeyringMagic));
-  if (!plain) {
-    return fail(Error{ErrorCode::kCorrupt,
-                      fmt::format("{} failed authentication under {}: wrong master key or the "
-                                  "keyring was modified; refusing to start",
-                                  keyring_path.string(), master_path.string())});
-  }
-  SecretBytes plain_secret(*plain);
-  Wipe(*plain);
-  auto parsed = ParseEntries(plain_secret.view(), keyring_path);
+  auto master = ReadMasterKey(master_path);
+  if (!master) return fail(master.error());
+  auto parsed = LoadKeyring(keyring_path, master_path, *master);
   if (!parsed) return fail(parsed.error());
   Entries entries;
   for (auto& [id, entry] : *parsed) {
@@ -201,10 +221,34 @@ Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path&
   Log(LogLevel::kInfo, ev::kKeyProviderOpened,
       {{"provider", "local"}, {"dir", dir.string()}, {"keys", entries.size()}});
   return std::unique_ptr<LocalKeyProvider>(
-      new LocalKeyProvider(dir, random, std::move(master), std::move(entries), lock_fd));
+      new LocalKeyProvider(dir, random, std::move(*master), std::move(entries), lock_fd));
 }
 
-Status LocalKeyProvider::Persist() {
+Status LocalKeyProvider::CommitUnder(SecretBytes next) {
+  // 1. the new master key beside the old one; 2. the keyring sealed under it (the commit point);
+  // 3. the new key takes the old one's name. Open() settles a crash between any two steps.
+  const fs::path pending = dir_ / kPendingMasterFile;
+  SKERRY_TRY(WriteFileDurable(pending, next.view(), 0600));
+  if (auto st = Persist(next); !st) {
+    ::unlink(pending.c_str());  // the keyring is still the one under the current master key
+    return st;
+  }
+  master_ = std::move(next);
+  if (::rename(pending.c_str(), (dir_ / kMasterKeyFile).c_str()) != 0) {
+    // Committed all the same: the keyring on disk is sealed under the new key, which the next
+    // Open() finds in the pending file and renames.
+    Log(LogLevel::kWarn, ev::kKeyringMasterPending,
+        {{"dir", dir_.string()}, {"error", ErrnoText("rename", pending)}});
+    return Ok();
+  }
+  if (auto st = FsyncDirectory(dir_); !st) {
+    Log(LogLevel::kWarn, ev::kKeyringMasterPending,
+        {{"dir", dir_.string()}, {"error", st.error().ToString()}});
+  }
+  return Ok();
+}
+
+Status LocalKeyProvider::Persist(const SecretBytes& master) {
   // The plaintext is built in SecretBytes so it is wiped after sealing.
   std::size_t size = 4;
   for (const auto& [id, entry] : entries_) size += 2 + id.size() + 1 + entry.key.size();
@@ -224,7 +268,7 @@ Status LocalKeyProvider::Persist() {
       p += entry.key.size();
     }
   }
-  auto sealer = SKERRY_TRY(ValueSealer::Create(master_));
+  auto sealer = SKERRY_TRY(ValueSealer::Create(master));
   Bytes sealed = SKERRY_TRY(sealer.Seal(kKeyringContext, plain.view(), random_));
   Bytes file(std::begin(kKeyringMagic), std::end(kKeyringMagic));
   file.insert(file.end(), sealed.begin(), sealed.end());
@@ -255,7 +299,7 @@ Status LocalKeyProvider::CreateKey(const std::string& key_id) {
   SecretBytes key(kAesKeySize);
   random_.Fill(key.mutable_view());
   entries_.emplace(key_id, Entry{false, std::move(key)});
-  if (auto st = Persist(); !st) {
+  if (auto st = Persist(master_); !st) {
     entries_.erase(key_id);  // not durable, so it does not exist
     return st;
   }
@@ -304,7 +348,11 @@ Status LocalKeyProvider::DestroyKey(const std::string& key_id) {
   if (it->second.destroyed) return Ok();
   SecretBytes old = std::move(it->second.key);
   it->second.destroyed = true;
-  if (auto st = Persist(); !st) {
+  // Under a new master key: a copy of the keyring from before (a backup, blocks the rename left
+  // on disk) then no longer opens with the master key on this host.
+  SecretBytes next(kAesKeySize);
+  random_.Fill(next.mutable_view());
+  if (auto st = CommitUnder(std::move(next)); !st) {
     it->second.destroyed = false;  // still on disk, so still alive
     it->second.key = std::move(old);
     return st;

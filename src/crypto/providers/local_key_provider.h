@@ -10,6 +10,11 @@
 //               0x02 destroyed) | 32 key bytes (live only). A destroyed key keeps only its
 //               tombstone, so its id reports kKeyDestroyed and is never reused.
 //   keyring.lock held with flock(LOCK_EX) while the provider is open: one process per keyring.
+//   master.key.new  only while the master key changes (first start, and every DestroyKey: a
+//               keyring copied before a key was destroyed must not open with the master key
+//               in use after it). Written first; the keyring sealed under it is the commit
+//               point; then it is renamed over master.key. Open() finishes a change whose
+//               keyring was written and drops one whose keyring was not.
 //
 // Opening refuses (never repairs, never creates over) a keyring that is not exactly right:
 // group/world-accessible files, a master key of the wrong length, a keyring failing
@@ -36,6 +41,7 @@ class LocalKeyProvider final : public KeyProvider {
   static constexpr std::string_view kMasterKeyFile = "master.key";
   static constexpr std::string_view kKeyringFile = "keyring";
   static constexpr std::string_view kLockFile = "keyring.lock";
+  static constexpr std::string_view kPendingMasterFile = "master.key.new";
   static constexpr std::string_view kKeyringContext = "skerry/keyring/v1";
   static constexpr std::uint8_t kKeyringMagic[5] = {'S', 'K', 'K', 'R', 0x01};
 
@@ -66,12 +72,16 @@ class LocalKeyProvider final : public KeyProvider {
 
   LocalKeyProvider(std::filesystem::path dir, Random& random, SecretBytes master, Entries entries,
                    int lock_fd);
-  Status Persist();                                      // REQUIRES: mu_ held
+  // Writes the keyring sealed under `master`. REQUIRES: mu_ held.
+  Status Persist(const SecretBytes& master);
+  // Makes `next` the master key and the keyring sealed under it, crash-safely (through
+  // master.key.new). REQUIRES: mu_ held.
+  Status CommitUnder(SecretBytes next);
   Result<const Entry*> Live(const std::string& key_id);  // REQUIRES: mu_ held
 
   const std::filesystem::path dir_;
   Random& random_;
-  const SecretBytes master_;
+  SecretBytes master_;  // guarded by mu_: DestroyKey replaces it
   const int lock_fd_;
   std::mutex mu_;
   Entries entries_;

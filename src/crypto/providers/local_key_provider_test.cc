@@ -98,6 +98,76 @@ TEST_F(LocalKeyProviderTest, ReopenKeepsKeysAndTombstones) {
   EXPECT_EQ((*kp)->CreateKey("gone").error().code, ErrorCode::kAlreadyExists);
 }
 
+// Crypto-shredding against old copies: every DestroyKey seals the keyring under a new master
+// key, so a keyring copied before (a backup) no longer opens with the master key in use.
+TEST_F(LocalKeyProviderTest, DestroyKeyLeavesOlderKeyringCopiesUnopenable) {
+  Bytes old_keyring, old_master;
+  {
+    auto kp = LocalKeyProvider::Open(dir_, random_).value();
+    ASSERT_TRUE(kp->CreateKey("org/a").has_value());
+    ASSERT_TRUE(kp->CreateKey("org/b").has_value());
+    old_keyring = Read(dir_ / "keyring");
+    old_master = Read(dir_ / "master.key");
+    ASSERT_TRUE(kp->DestroyKey("org/a").has_value());
+    EXPECT_NE(HexEncode(Read(dir_ / "master.key")), HexEncode(old_master));
+    EXPECT_FALSE(fs::exists(dir_ / "master.key.new"));
+    EXPECT_EQ(Mode(dir_ / "master.key"), 0600);
+    ASSERT_TRUE(kp->CreateKey("org/c").has_value());  // later writes use the new master key
+  }
+  {
+    auto kp = LocalKeyProvider::Open(dir_, random_);  // the live pair still opens
+    ASSERT_TRUE(kp.has_value()) << kp.error().ToString();
+    EXPECT_TRUE((*kp)->HasKey("org/b").value());
+    EXPECT_TRUE((*kp)->HasKey("org/c").value());
+  }
+  ASSERT_TRUE(WriteFileDurable(dir_ / "keyring", old_keyring, 0600).has_value());
+  ExpectRefused(ErrorCode::kCorrupt, "failed authentication");
+}
+
+// A crash inside a master key change, at each step: Open() settles it either way.
+TEST_F(LocalKeyProviderTest, OpenSettlesAMasterKeyChangeACrashInterrupted) {
+  SecretBytes key(random_.Generate(32));
+  EncryptionContext ctx{{"org", "m-1"}};
+  Bytes wrapped;
+  {
+    auto kp = LocalKeyProvider::Open(dir_, random_).value();
+    ASSERT_TRUE(kp->CreateKey("org/a").has_value());
+    wrapped = kp->Wrap("org/a", ctx, key).value();
+  }
+  auto unwraps = [&] {
+    auto kp = LocalKeyProvider::Open(dir_, random_);
+    ASSERT_TRUE(kp.has_value()) << kp.error().ToString();
+    auto back = (*kp)->Unwrap("org/a", ctx, wrapped);
+    ASSERT_TRUE(back.has_value()) << back.error().ToString();
+    EXPECT_TRUE(ConstantTimeEqual(back->view(), key.view()));
+    EXPECT_FALSE(fs::exists(dir_ / "master.key.new"));
+  };
+  // Crash after step 1: the new master key is written, the keyring is still the old one's.
+  SecretBytes next(random_.Generate(32));
+  ASSERT_TRUE(WriteFileDurable(dir_ / "master.key.new", next.view(), 0600).has_value());
+  unwraps();
+  // Crash after step 2: the keyring is sealed under the new key, not yet renamed.
+  Bytes plain = KeyringPlaintext();
+  Bytes file(std::begin(LocalKeyProvider::kKeyringMagic), std::end(LocalKeyProvider::kKeyringMagic));
+  Bytes sealed = SealValue(next, LocalKeyProvider::kKeyringContext, plain, random_);
+  file.insert(file.end(), sealed.begin(), sealed.end());
+  ASSERT_TRUE(WriteFileDurable(dir_ / "master.key.new", next.view(), 0600).has_value());
+  ASSERT_TRUE(WriteFileDurable(dir_ / "keyring", file, 0600).has_value());
+  unwraps();
+  EXPECT_EQ(HexEncode(Read(dir_ / "master.key")), HexEncode(next.view()));
+}
+
+// A crash during the very first start, after the master key and before the keyring: the next
+// start is a first start again, not a refusal that only a person could clear.
+TEST_F(LocalKeyProviderTest, FirstStartInterruptedBeforeTheKeyringStartsOver) {
+  ASSERT_TRUE(EnsurePrivateDirectory(dir_).has_value());
+  ASSERT_TRUE(WriteFileDurable(dir_ / "master.key.new", random_.Generate(32), 0600).has_value());
+  auto kp = LocalKeyProvider::Open(dir_, random_);
+  ASSERT_TRUE(kp.has_value()) << kp.error().ToString();
+  EXPECT_FALSE(fs::exists(dir_ / "master.key.new"));
+  EXPECT_EQ(HexEncode(KeyringPlaintext()), "00000000");
+}
+
 TEST_F(LocalKeyProviderTest, OneProcessPerKeyring) {
   auto first = LocalKeyProvider::Open(dir_, random_).value();
   ExpectRefused(ErrorCode::kUnavailable, "in use");
