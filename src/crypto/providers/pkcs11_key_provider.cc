@@ -283,6 +283,15 @@ Status Pkcs11KeyProvider::CreateKey(const std::string& key_id) {
         rv != CKR_OK) {
       return RvError(rv, fmt::format("C_GenerateKey {}", key_id));
     }
+    // The check above does not lock the token: another process (or provider) on it may have
+    // made the same label meanwhile, and two keys under one label would make the id unusable
+    // for both. The later one to look removes its own.
+    if (auto found = FindKey(s, key_id);
+        !found && found.error().code == ErrorCode::kFailedPrecondition) {  // several
+      s.fn()->C_DestroyObject(s.session, handle);
+      return MakeError(ErrorCode::kAlreadyExists,
+                       fmt::format("key {} was created by someone else at the same time", key_id));
+    }
     return Ok();
   }));
   Log(LogLevel::kInfo, ev::kKeyCreated, {{"provider", "pkcs11"}, {"key_id", key_id}});
@@ -347,9 +356,18 @@ Result<SecretBytes> Pkcs11KeyProvider::Unwrap(const std::string& key_id,
         break;
       // Tag mismatch. SoftHSM2 reports it as CKR_GENERAL_ERROR; the key was found and the
       // operation initialised, so an authentication failure is the meaning here.
+      case CKR_GENERAL_ERROR: {
+        // Also what a token that failed says: only with the session still sound is it the tag.
+        CK_SESSION_INFO info{};
+        if (s.fn()->C_GetSessionInfo(s.session, &info) != CKR_OK) {
+          return MakeError(ErrorCode::kUnavailable,
+                           fmt::format("C_Decrypt AES-GCM under {}: token failed ({})", key_id,
+                                       Pkcs11ReturnName(rv)));
+        }
+        [[fallthrough]];
+      }
       case CKR_ENCRYPTED_DATA_INVALID:
       case CKR_ENCRYPTED_DATA_LEN_RANGE:
-      case CKR_GENERAL_ERROR:
         return MakeError(ErrorCode::kCorrupt,
                          fmt::format("wrapped key does not authenticate under {} with this "
                                      "context ({})",
