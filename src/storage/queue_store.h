@@ -20,7 +20,8 @@ class QueueStore {
 
   virtual Status Enqueue(const model::QueueEntry& entry) = 0;  // kAlreadyExists on duplicate id
   // Leases up to `max` entries of `queue` that are due (not_before <= now_ms) and not leased
-  // (or whose lease ran out), oldest first; each leased entry's attempts increase by one.
+  // (or whose lease ran out), oldest first; each leased entry's attempts increase by one
+  // (saturating at 2^32 - 1).
   virtual Result<std::vector<model::QueueEntry>> Lease(const std::string& queue,
                                                        const std::string& owner,
                                                        std::int64_t now_ms,

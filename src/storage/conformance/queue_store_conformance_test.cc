@@ -1,6 +1,7 @@
 // QueueStore conformance: leases, expiry, ownership, retry, depth — every backend. Times are
 // injected (now_ms), never read from a clock.
 
+#include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -65,6 +66,20 @@ TEST_P(QueueConformance, LeaseTakesOldestFirstAndCountsAttempts) {
   }
   EXPECT_EQ(leased[0].payload, ToBytes("sealed-payload-30"));
   EXPECT_EQ(Ids(Lease("w2", 1000)), std::vector<std::string>{HexId(0x9, 20)});
+}
+
+// The attempt count saturates: an entry at the largest count still leases, and so does the rest
+// of its queue (a count past 32 bits once made every Lease of the queue fail to decode it).
+TEST_P(QueueConformance, AttemptsSaturateInsteadOfOverflowing) {
+  auto worn = Entry(1);
+  worn.attempts = std::numeric_limits<std::uint32_t>::max();
+  SKERRY_ASSERT_OK(queue().Enqueue(worn));
+  SKERRY_ASSERT_OK(queue().Enqueue(Entry(2)));
+  for (std::int64_t now : {1000, 5000}) {  // the second lease comes after the first expired
+    auto leased = Lease("w1", now);
+    ASSERT_EQ(leased.size(), 2u);
+    EXPECT_EQ(leased[0].attempts, std::numeric_limits<std::uint32_t>::max());
+  }
 }
 
 TEST_P(QueueConformance, HeldLeaseIsNotReleasedUntilItExpires) {

@@ -43,7 +43,7 @@ Result<std::vector<model::QueueEntry>> MemoryQueueStore::Lease(const std::string
   for (auto* slot : due) {
     slot->entry.lease_owner = owner;
     slot->entry.lease_until = until;
-    slot->entry.attempts += 1;
+    if (slot->entry.attempts < std::numeric_limits<std::uint32_t>::max()) slot->entry.attempts += 1;
     out.push_back(slot->entry);
   }
   return out;

@@ -88,12 +88,13 @@ Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& q
     for (auto& e : leased) {
       auto mark = SKERRY_TRY(Query::Prepare(
           conn,
-          "UPDATE queue_entries SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+          "UPDATE queue_entries SET lease_owner = ?, lease_until = ?,"
+          " attempts = CASE WHEN attempts < 4294967295 THEN attempts + 1 ELSE attempts END"
           " WHERE id = ?"));
       SKERRY_TRY(mark.Bind(owner, until, e.id).Run());
       e.lease_owner = owner;
       e.lease_until = until;
-      e.attempts += 1;
+      if (e.attempts < std::numeric_limits<std::uint32_t>::max()) e.attempts += 1;  // as above
     }
     return Ok();
   });
