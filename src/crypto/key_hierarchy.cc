@@ -7,6 +7,10 @@ namespace skerry::crypto {
 
 std::string DefaultOrgKeyId(std::string_view org_id) { return "org/" + std::string(org_id); }
 
+bool IsServiceManagedKeyId(std::string_view key_id) {
+  return key_id == kServiceKeyId || key_id.starts_with("org/");
+}
+
 EncryptionContext MailboxKeyContext(std::string_view org_id, std::string_view mailbox_id) {
   return {{"org", std::string(org_id)}, {"mailbox", std::string(mailbox_id)}};
 }

@@ -25,6 +25,9 @@ inline constexpr std::string_view kServiceKeyId = "skerry-service";
 // Provider key id of an organization's service-managed default key. An organization created
 // with a customer-managed key stores that key's id instead (model::KeyRef).
 std::string DefaultOrgKeyId(std::string_view org_id);
+// True for ids Skerry makes and destroys itself (kServiceKeyId, DefaultOrgKeyId's): never a
+// customer-managed key, or deleting one organization would shred another's data.
+bool IsServiceManagedKeyId(std::string_view key_id);
 
 // Encryption contexts for KeyProvider::Wrap/Unwrap.
 EncryptionContext MailboxKeyContext(std::string_view org_id, std::string_view mailbox_id);

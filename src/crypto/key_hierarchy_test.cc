@@ -47,6 +47,9 @@ TEST(KeyHierarchyTest, ContextsAndNames) {
   EXPECT_EQ(ServiceKeyContext("spool"), (EncryptionContext{{"service", "spool"}}));
   EXPECT_EQ(DataKeyContext("abc"), "blob/abc/data-key");
   EXPECT_EQ(DefaultOrgKeyId("m-1"), "org/m-1");
+  EXPECT_TRUE(IsServiceManagedKeyId(DefaultOrgKeyId("m-1")));
+  EXPECT_TRUE(IsServiceManagedKeyId(kServiceKeyId));
+  EXPECT_FALSE(IsServiceManagedKeyId("acme-cmk"));
   EXPECT_TRUE(ValidateKeyId(DefaultOrgKeyId("m-0123456789abcdef0123456789abcdef")).has_value());
   EXPECT_TRUE(ValidateKeyId(std::string(kServiceKeyId)).has_value());
 }

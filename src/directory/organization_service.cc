@@ -35,6 +35,11 @@ Result<Organization> OrganizationService::Create(const CreateOrganizationRequest
   crypto::KeyProvider* provider = nullptr;
   bool created_key = false;
   if (request.customer_key) {
+    if (crypto::IsServiceManagedKeyId(request.customer_key->key_id))
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("key \"{}\" is managed by Skerry (another organization's or the "
+                                   "server's own); a customer-managed key must be one of yours",
+                                   request.customer_key->key_id));
     provider = SKERRY_TRY(providers_.Find(request.customer_key->provider));
     if (!SKERRY_TRY(provider->HasKey(request.customer_key->key_id)))
       return MakeError(ErrorCode::kInvalidArgument,

@@ -77,6 +77,13 @@ class Pkcs11Provider(unittest.TestCase):
             with self.assertRaises(skerry.ApiError) as e:
                 s.create_org(keyProvider="pkcs11", keyId="no-such-key")
             self.assertEqual(e.exception.status, 400)
+            # Another organization's service-managed key, or the server's own, is not a customer's
+            # key: deleting that organization would shred this one too.
+            for provider, key in (("pkcs11", f"org/{org}"), ("local", "skerry-service")):
+                with self.assertRaises(skerry.ApiError) as e:
+                    s.create_org(keyProvider=provider, keyId=key)
+                self.assertEqual(e.exception.status, 400)
+                self.assertIn("managed by Skerry", str(e.exception))
 
             # The same choice through the WorkMail API: KmsKeyArn names the provider in the
             # ARN's account field and the key after "key/".
