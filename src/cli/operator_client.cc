@@ -23,13 +23,17 @@ Result<Endpoint> EndpointFromUrl(const std::string& url) {
   else if (rest.starts_with("http://")) { rest.remove_prefix(7); e.tls = false; }
   else return MakeError(ErrorCode::kInvalidArgument, "endpoint must start with https:// or http://");
   rest = rest.substr(0, rest.find('/'));
+  auto close = rest.rfind(']');  // "[::1]:8443": the port follows the bracket
   auto colon = rest.rfind(':');
-  if (colon == std::string_view::npos) {
+  if (colon == std::string_view::npos || (close != std::string_view::npos && colon < close)) {
     e.host = std::string(rest);
     e.port = e.tls ? "443" : "80";
   } else {
     e.host = std::string(rest.substr(0, colon));
     e.port = std::string(rest.substr(colon + 1));
+  }
+  if (e.host.size() >= 2 && e.host.front() == '[' && e.host.back() == ']') {
+    e.host = e.host.substr(1, e.host.size() - 2);
   }
   return e;
 }
@@ -47,6 +51,10 @@ Result<Endpoint> EndpointFromDataDir(const std::filesystem::path& data_dir) {
   else if (auto* http = o.if_contains("http"); http && http->is_string()) url = "http://" + std::string(http->as_string());
   else return MakeError(ErrorCode::kUnavailable, "skerryd has no HTTP listener");
   auto e = SKERRY_TRY(EndpointFromUrl(url));
+  // A listener on every address is reached here through loopback, which the server's own
+  // certificate names.
+  if (e.host == "0.0.0.0") e.host = "127.0.0.1";
+  if (e.host == "::") e.host = "::1";
   auto token = SKERRY_TRY(ReadFileBytes(data_dir / "operator-token"));
   e.token = ToString(token);
   while (!e.token.empty() && (e.token.back() == '\n' || e.token.back() == '\r')) e.token.pop_back();
@@ -97,7 +105,17 @@ Result<HttpResult> Call(const Endpoint& e, const std::string& method, const std:
   else ctx.set_default_verify_paths(ec);
   if (ec) return MakeError(ErrorCode::kConfig, "TLS trust store: " + ec.message());
   beast::ssl_stream<beast::tcp_stream> stream(io, ctx);
-  SSL_set_tlsext_host_name(stream.native_handle(), e.host.c_str());
+  // The certificate must name the server asked for, not merely chain to a trusted root: the
+  // request carries the operator token.
+  boost::system::error_code not_ip;
+  asio::ip::make_address(e.host, not_ip);
+  X509_VERIFY_PARAM* param = SSL_get0_param(stream.native_handle());
+  if (!not_ip) {
+    X509_VERIFY_PARAM_set1_ip_asc(param, e.host.c_str());
+  } else {
+    X509_VERIFY_PARAM_set1_host(param, e.host.c_str(), 0);
+    SSL_set_tlsext_host_name(stream.native_handle(), e.host.c_str());
+  }
   beast::get_lowest_layer(stream).connect(results, ec);
   if (ec) return MakeError(ErrorCode::kUnavailable, fmt::format("connect {}:{}: {}", e.host, e.port, ec.message()));
   stream.handshake(asio::ssl::stream_base::client, ec);

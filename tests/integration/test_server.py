@@ -10,6 +10,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.request
@@ -357,6 +358,40 @@ class OperatorApi(unittest.TestCase):
         r = run("mailbox", "fetch", mbx, "0" * 32)
         self.assertEqual(r.returncode, 1)
         self.assertIn(b"NotFound", r.stderr)
+
+    def test_cli_sends_the_token_only_to_the_host_its_certificate_names(self):
+        # A trusted certificate for another name (here: self-signed, in the trust store the CLI
+        # is given) must not receive the operator token.
+        with tempfile.TemporaryDirectory() as tmp:
+            cert, key = os.path.join(tmp, "c.pem"), os.path.join(tmp, "k.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                            "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=other.test",
+                            "-addext", "subjectAltName=DNS:other.test"], check=True, capture_output=True)
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(cert, key)
+            listener = socket.socket()
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(1)
+            received = []
+
+            def serve():
+                conn, _ = listener.accept()
+                try:
+                    with ctx.wrap_socket(conn, server_side=True) as tls:
+                        received.append(tls.recv(65536))
+                except (ssl.SSLError, OSError):
+                    pass
+
+            t = threading.Thread(target=serve, daemon=True)
+            t.start()
+            r = subprocess.run([skerry.SKERRY, "--endpoint", f"https://127.0.0.1:{listener.getsockname()[1]}",
+                                "--token", "secret-operator-token", "health"],
+                               capture_output=True, timeout=30, env=dict(os.environ, SSL_CERT_FILE=cert))
+            t.join(10)
+            listener.close()
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn(b"TLS handshake", r.stderr)
+            self.assertFalse(any(b"secret-operator-token" in m for m in received))
 
 
 
