@@ -204,6 +204,31 @@ print(json.dumps({"org": org, "state": d["State"], "listed": org in ids, "error"
         self.assertTrue(any(x.get("errorCode") == "OrganizationNotFoundException" for x in failed))
         self.assertTrue(all(x["readOnly"] for x in failed))
 
+        # Sensitive parameters are hidden (model-marked shapes, and EwsPassword by name), and an
+        # unsigned request leaves no parameters of its own choosing in the trail.
+        cli.ok("create-user", "--organization-id", org, "--name", "audited", "--display-name", "Audited",
+               "--password", "Sekr1t-Passw0rd!")
+        import urllib.request
+        req = urllib.request.Request(self.s.base_url + "/", method="POST",
+                                     data=json.dumps({"Alias": "forged", "OrganizationId": org}).encode(),
+                                     headers={"X-Amz-Target": "WorkMailService.DeleteOrganization",
+                                              "Content-Type": "application/x-amz-json-1.1",
+                                              "Authorization": "AWS4-HMAC-SHA256 Credential=AKIAFORGED/x"})
+        with self.assertRaises(urllib.error.HTTPError):
+            urllib.request.urlopen(req, context=self.s.ssl, timeout=10)
+        def trail(event):
+            r = subprocess.run(base + ["audit", "--event-name", event, "--since-ms", str(start)],
+                               capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+        created = trail("CreateUser")
+        self.assertEqual(len(created), 1)
+        self.assertEqual(created[0]["requestParameters"]["Password"], "HIDDEN_DUE_TO_SECURITY_REASONS")
+        self.assertNotIn("Sekr1t-Passw0rd!", json.dumps(created))
+        forged = [x for x in trail("DeleteOrganization") if x["userIdentity"]["type"] == "Unknown"]
+        self.assertEqual(len(forged), 1)
+        self.assertIsNone(forged[0]["requestParameters"])
+
 
 if __name__ == "__main__":
     unittest.main()

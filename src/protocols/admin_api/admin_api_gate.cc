@@ -67,9 +67,11 @@ ApiResult<std::string> AdminApiGate::Run(const wire::HttpRequestView& request,
                                          boost::json::object& input) const {
   wire::Json11Call call = SKERRY_API_TRY(wire::ParseJson11Request(request));
   record.operation = call.operation;
+  context.caller = SKERRY_API_TRY(verifier_.Verify(request, kWorkMailService));
+  // Only a verified caller's parameters go into the trail: an unsigned request's body is the
+  // sender's to choose (any size, any OrganizationId) and would fill the trail on its behalf.
   input = call.input;
   record.input = &input;
-  context.caller = SKERRY_API_TRY(verifier_.Verify(request, kWorkMailService));
   context.operation = SKERRY_API_TRY(validator_.FindOperation(call.operation));
   SKERRY_API_TRY(validator_.Validate(*context.operation, call.input));
   if (authorizer_) SKERRY_API_TRY(authorizer_->Authorize(context, call.input, context.secure_transport));

@@ -8,6 +8,7 @@
 #include "base/ids.h"
 #include "base/log.h"
 #include "base/log_events.h"
+#include "protocols/admin_api/model/workmail_model.h"
 
 namespace skerry::admin_api {
 namespace json = boost::json;
@@ -15,9 +16,10 @@ namespace json = boost::json;
 namespace {
 constexpr std::string_view kHidden = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
+// Members hidden wherever they appear, also in responses (which have no model here).
 bool IsSecretMember(std::string_view name) {
   return name == "Password" || name == "NewPassword" || name == "Token" || name == "SecretAccessKey" ||
-         name == "ClientSecret" || name == "AccessToken";
+         name == "ClientSecret" || name == "AccessToken" || name == "EwsPassword";
 }
 
 json::value Redact(const json::value& v) {
@@ -32,6 +34,36 @@ json::value Redact(const json::value& v) {
     return out;
   }
   return v;
+}
+
+// Request parameters walked with the operation's input model: every value of a shape the model
+// marks sensitive (passwords, user attributes, descriptions) is hidden, as CloudTrail does.
+json::value RedactInput(const json::value& v, model::ShapeId id) {
+  if (id == model::kNoShape) return Redact(v);
+  const auto& shape = model::Shape(id);
+  if (shape.sensitive) return json::value(kHidden);
+  if (shape.type == model::ShapeType::kStructure && v.is_object()) {
+    json::object out;
+    for (const auto& [k, x] : v.as_object()) {
+      const model::MemberDef* member = nullptr;
+      for (const auto& m : shape.members)
+        if (m.name == k) member = &m;
+      out[k] = IsSecretMember(k) ? json::value(kHidden)
+                                 : RedactInput(x, member ? member->shape : model::kNoShape);
+    }
+    return out;
+  }
+  if (shape.type == model::ShapeType::kList && v.is_array()) {
+    json::array out;
+    for (const auto& x : v.as_array()) out.push_back(RedactInput(x, shape.member));
+    return out;
+  }
+  if (shape.type == model::ShapeType::kMap && v.is_object()) {
+    json::object out;
+    for (const auto& [k, x] : v.as_object()) out[k] = RedactInput(x, shape.value);
+    return out;
+  }
+  return Redact(v);
 }
 
 std::string IsoTime(std::chrono::system_clock::time_point t) {
@@ -69,7 +101,9 @@ json::object AuditRecorder::BuildRecord(const CallRecord& r, const std::string& 
                    {"awsRegion", c.caller.region.empty() ? "us-east-1" : c.caller.region},
                    {"sourceIPAddress", c.remote_ip},
                    {"userAgent", r.user_agent},
-                   {"requestParameters", r.input ? Redact(*r.input) : json::value(nullptr)},
+                   {"requestParameters",
+                    r.input ? RedactInput(*r.input, c.operation ? c.operation->input : model::kNoShape)
+                            : json::value(nullptr)},
                    {"responseElements", nullptr},
                    {"requestID", c.request_id},
                    {"eventID", event_id},
