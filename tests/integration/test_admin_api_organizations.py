@@ -152,6 +152,23 @@ class AdminApiOrganizations(AdminApiCase):
         self.assertEqual(ops.ok("describe-organization", "--organization-id", org)["State"], "Active")
         code, _, err = ops.run("delete-organization", "--organization-id", org, "--delete-directory")
         self.assertIn("AccessDeniedException", err)
+        # A Deny naming the organization in one region holds whichever region a request is signed
+        # for (every region reaches the same organizations here), the tagging calls included,
+        # which name the organization only in their ResourceARN.
+        policy = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "workmail:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "workmail:*",
+             "Resource": f"arn:aws:workmail:us-east-1:000000000000:organization/{org}"}]}
+        regional = self.s.request("POST", "/skerry/v1/access-keys", {"name": "regional", "policy": json.dumps(policy)})
+        fenced = AwsCli(self.s, self.clis[0].exe, regional["accessKeyId"], regional["secretAccessKey"])
+        arn = f"arn:aws:workmail:eu-west-1:000000000000:organization/{org}"
+        for call in (["describe-organization", "--organization-id", org, "--region", "eu-west-1"],
+                     ["describe-organization", "--organization-id", org, "--region", "us-east-1"],
+                     ["tag-resource", "--resource-arn", arn, "--tags", "Key=k,Value=v", "--region", "eu-west-1"],
+                     ["list-tags-for-resource", "--resource-arn", arn, "--region", "eu-west-1"]):
+            code, _, err = fenced.run(*call)
+            self.assertIn("AccessDeniedException", err, call)
+        self.assertIn("OrganizationSummaries", fenced.ok("list-organizations", "--region", "eu-west-1"))
         with self.assertRaises(skerry.ApiError) as e:
             self.s.request("POST", "/skerry/v1/access-keys", {"name": "bad", "policy": '{"Statement":[{"Effect":"Maybe"}]}'})
         self.assertEqual(e.exception.status, 400)

@@ -16,7 +16,9 @@ class PolicyAuthorizer final : public CallAuthorizer {
   ApiStatus Authorize(const RequestContext& context, const boost::json::object& input,
                       bool secure_transport) const override;
 
-  // The resource a call acts on: the organization's ARN, or "*" for calls about no one org.
+  // The resource a call acts on: the ARN of the organization named by OrganizationId (or by the
+  // tagging calls' ResourceARN) in the request's region, or "*" for calls about no one org. An
+  // explicit Deny of that organization in any region the policy names also refuses the call.
   static std::string ResourceArn(const RequestContext& context, const boost::json::object& input);
 
  private:
