@@ -105,8 +105,10 @@ Status EnsureDirectory(const std::filesystem::path& dir, int mode) {
   std::error_code ec;
   bool created = std::filesystem::create_directories(dir, ec);
   if (ec) return MakeError(ErrorCode::kIo, fmt::format("mkdir {}: {}", dir.string(), ec.message()));
-  ::chmod(dir.c_str(), static_cast<mode_t>(mode));
-  if (!created) return Ok();
+  if (!created) return Ok();  // an existing directory keeps the mode its owner gave it
+  if (::chmod(dir.c_str(), static_cast<mode_t>(mode)) != 0) {  // mkdir's mode passed the umask
+    return MakeError(ErrorCode::kIo, ErrnoText("chmod", dir));
+  }
   // The new entry must survive a power cut like what is written inside it.
   auto parent = dir.parent_path();
   return FsyncDirectory(parent.empty() ? std::filesystem::path(".") : parent);

@@ -14,7 +14,7 @@ Status WriteFileDurable(const std::filesystem::path& path, ByteView data, int mo
 Result<Bytes> ReadFileBytes(const std::filesystem::path& path);
 Status FsyncDirectory(const std::filesystem::path& dir);
 // Creates the directory (and parents) with `mode` if missing; a new one is made durable in its
-// parent.
+// parent. An existing directory is left as it is (mode included).
 Status EnsureDirectory(const std::filesystem::path& dir, int mode = 0700);
 // EnsureDirectory(dir, 0700), then kConfig unless `dir` is a real directory (not a symlink)
 // owned by this process's user and closed to group and others: for directories holding keys,

@@ -74,11 +74,12 @@ Status Server::Start() {
   Log(LogLevel::kInfo, ev::kServerStarting,
       {{"data_dir", config_.data_dir.string()}, {"config", config_.source.string()}});
   SKERRY_TRY(EnsureDirectory(config_.data_dir, 0700));
-  // A stale listeners.json would send scripts to the previous run's ports.
-  std::filesystem::remove(config_.data_dir / "listeners.json");
-
   auto services = SKERRY_TRY(Services::Open(config_));
   p.services = std::move(services);
+  // A stale listeners.json would send scripts to the previous run's ports. Only now: opening the
+  // services takes the keyring's lock, so a second skerryd on this data directory has failed
+  // above and leaves the running one's file alone.
+  std::filesystem::remove(config_.data_dir / "listeners.json");
 
   net::TlsFiles tls_files{config_.tls_cert, config_.tls_key};
   if (tls_files.cert.empty()) {

@@ -1,5 +1,7 @@
 #include "server/services.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include <boost/json.hpp>
@@ -210,9 +212,15 @@ Status Services::EnsureFirstAdminCredentials(const std::string& endpoint_url) {
   auto path = parts_->config.data_dir / "admin-credentials.json";
   SKERRY_TRY(WriteFileDurable(path, AsBytes(text), 0600));
   Log(LogLevel::kInfo, ev::kAdminCredentialCreated, {{"file", path.string()}, {"access_key_id", key.key.access_key_id}});
-  // Printed once, for the administrator who just started the server; never logged.
-  std::printf("First admin access key (also in %s):\n  aws_access_key_id = %s\n  aws_secret_access_key = %s\n",
-              path.c_str(), key.key.access_key_id.c_str(), key.secret_access_key.c_str());
+  // Printed once, for the administrator who just started the server in a terminal; never logged.
+  // Under a service manager stdout is a log (journal, container log), so then only the file is
+  // named.
+  if (::isatty(STDOUT_FILENO)) {
+    std::printf("First admin access key (also in %s):\n  aws_access_key_id = %s\n  aws_secret_access_key = %s\n",
+                path.c_str(), key.key.access_key_id.c_str(), key.secret_access_key.c_str());
+  } else {
+    std::printf("First admin access key: %s (mode 0600)\n", path.c_str());
+  }
   std::fflush(stdout);
   explicit_bzero(text.data(), text.size());
   return Ok();
