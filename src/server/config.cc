@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <toml++/toml.h>
 
 #include "base/file_util.h"
@@ -68,6 +69,13 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
     port = text.substr(colon + 1);
   }
   if (host.empty()) return MakeError(ErrorCode::kConfig, "empty host");
+  // Bound as given: a name would only fail later, at start-up, after keys and store were made.
+  boost::system::error_code not_ip;
+  boost::asio::ip::make_address(std::string(host), not_ip);
+  if (not_ip) {
+    return MakeError(ErrorCode::kConfig,
+                     "host must be an IP address (127.0.0.1, 0.0.0.0, [::1], [::]), not a name");
+  }
   unsigned value = 0;
   if (port.empty() || port.size() > 5) return MakeError(ErrorCode::kConfig, "bad port");
   for (char c : port) {
@@ -85,7 +93,7 @@ template <typename T>
 void Read(const toml::table& root, std::string_view path, T& out, Checker& check) {
   auto node = root.at_path(path);
   if (!node) return;
-  if (auto v = node.value<T>()) {
+  if (auto v = node.value_exact<T>()) {  // value<T>() would convert: true → 1, 4.0 → 4
     out = *v;
   } else {
     check.Fail(path, fmt::format("expected {}", std::is_same_v<T, std::string> ? "a string"
@@ -153,6 +161,12 @@ void CheckKnownKeys(const toml::table& root, Checker& check) {
       {"domains", {"mail_host", "autodiscover_host", "dkim_selector", "require_verification", "recheck_seconds",
                    "check_interval_seconds"}},
   };
+  // Tables inside sections: a mistyped key there (say keys.local.directory) must not leave the
+  // default in force unnoticed.
+  static const std::map<std::string, std::vector<std::string>> kNestedKeys = {
+      {"keys.local", {"dir"}},
+      {"keys.pkcs11", {"module", "token_label", "pin", "pin_file"}},
+  };
   for (const auto& [k, v] : root) {
     auto it = kKeys.find(std::string(k.str()));
     if (it == kKeys.end()) {
@@ -165,10 +179,24 @@ void CheckKnownKeys(const toml::table& root, Checker& check) {
       continue;
     }
     if (it->first == "listeners") continue;  // checked against KnownProtocols
-    for (const auto& [sub, _] : *table) {
+    for (const auto& [sub, subnode] : *table) {
       const auto& allowed = it->second;
-      if (std::find(allowed.begin(), allowed.end(), sub.str()) == allowed.end())
-        check.Fail(fmt::format("{}.{}", k.str(), sub.str()), "unknown key");
+      std::string path = fmt::format("{}.{}", k.str(), sub.str());
+      if (std::find(allowed.begin(), allowed.end(), sub.str()) == allowed.end()) {
+        check.Fail(path, "unknown key");
+        continue;
+      }
+      auto nested = kNestedKeys.find(path);
+      if (nested == kNestedKeys.end()) continue;
+      const auto* subtable = subnode.as_table();
+      if (!subtable) {
+        check.Fail(path, "expected a table");
+        continue;
+      }
+      for (const auto& [leaf, _] : *subtable) {
+        if (std::find(nested->second.begin(), nested->second.end(), leaf.str()) == nested->second.end())
+          check.Fail(fmt::format("{}.{}", path, leaf.str()), "unknown key");
+      }
     }
   }
 }
@@ -285,7 +313,8 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
 
   std::int64_t body = static_cast<std::int64_t>(c.http_max_body_bytes);
   Read(root, "http.max_body_bytes", body, check);
-  if (body < 1024) check.Fail("http.max_body_bytes", "must be at least 1024");
+  if (body < 1024 || body > (std::int64_t{1} << 30))
+    check.Fail("http.max_body_bytes", "must be 1024 to 1073741824 (1 GiB)");
   c.http_max_body_bytes = static_cast<std::uint64_t>(body);
   ReadInt(root, "http.read_timeout_seconds", c.http_read_timeout_seconds, 1, 3600, check);
   ReadInt(root, "shutdown.grace_seconds", c.shutdown_grace_seconds, 0, 600, check);

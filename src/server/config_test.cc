@@ -61,6 +61,33 @@ cache_seconds = 3600
   }
 }
 
+// Mistakes the parser must not paper over: converted types, keys inside nested tables, names
+// where an address belongs, and limits that would let one request take the machine's memory.
+TEST(Config, RefusesConvertedTypesNestedTyposNamesAndHugeBodies) {
+  auto c = ParseConfig(R"(
+[shutdown]
+grace_seconds = true
+[store]
+readers = 4.0
+[domains]
+require_verification = 0
+[keys.local]
+directory = "/srv/keys"
+[http]
+max_body_bytes = 9223372036854775807
+[listeners]
+https = ["localhost:443"]
+)", "y.toml");
+  ASSERT_FALSE(c);
+  const auto& d = c.error().detail;
+  for (const char* needle :
+       {"shutdown.grace_seconds: expected an integer", "store.readers: expected an integer",
+        "domains.require_verification: expected a boolean", "keys.local.directory: unknown key",
+        "http.max_body_bytes: must be 1024 to 1073741824", "\"localhost:443\": host must be an IP address"}) {
+    EXPECT_NE(d.find(needle), std::string::npos) << "missing \"" << needle << "\" in:\n" << d;
+  }
+}
+
 TEST(Config, Pkcs11NeedsModuleTokenAndPin) {
   auto c = ParseConfig("[keys]\nprovider = \"pkcs11\"\n", "p.toml");
   ASSERT_FALSE(c);

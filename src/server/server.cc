@@ -115,6 +115,12 @@ Status Server::Start() {
     }
   }
 
+  if (p.listeners.empty()) {
+    return MakeError(ErrorCode::kConfig,
+                     fmt::format("{}: no listener of a protocol this version serves (http, https): "
+                                 "skerryd would answer nothing",
+                                 config_.source.string()));
+  }
   p.signals = std::make_unique<asio::signal_set>(p.io, SIGTERM, SIGINT);
   p.signals->async_wait([this](const boost::system::error_code& ec, int) {
     if (!ec) RequestStop();
