@@ -16,9 +16,9 @@ namespace skerry::net {
 namespace asio = boost::asio;
 
 namespace {
-// Keeps the tracker count for exactly the session's lifetime.
+// Ends the count AcceptLoop started when the session ends.
 asio::awaitable<void> RunTracked(SessionHandler handler, Tcp::socket socket, SessionTracker* tracker) {
-  SessionTracker::Scope scope(*tracker);
+  SessionTracker::Scope scope(*tracker, SessionTracker::kAdopt);
   co_await handler(std::move(socket));
 }
 }  // namespace
@@ -81,6 +81,9 @@ asio::awaitable<void> Listener::AcceptLoop() {
       continue;
     }
     auto executor = socket.get_executor();
+    // Counted now, not when the session coroutine first runs (one dispatch later): a drain that
+    // starts in between must wait for this connection rather than report "drained" and drop it.
+    tracker_.Enter();
     asio::co_spawn(executor, RunTracked(handler_, std::move(socket), &tracker_), asio::detached);
   }
 }

@@ -21,10 +21,13 @@ class SessionTracker {
   // Returns true when drained.
   bool WaitIdle(std::chrono::steady_clock::duration grace) const;
 
-  // RAII registration for one session's lifetime.
+  // RAII registration for one session's lifetime. kAdopt takes over an Enter() already made
+  // (the accept loop counts a connection before its session coroutine first runs).
+  enum AdoptTag { kAdopt };
   class Scope {
    public:
     explicit Scope(SessionTracker& t) : t_(t) { t_.Enter(); }
+    Scope(SessionTracker& t, AdoptTag) : t_(t) {}
     ~Scope() { t_.Leave(); }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
