@@ -51,6 +51,10 @@ Result<MailboxService::Keys> MailboxService::MailboxKeys(const std::string& mail
     }));
     if (mailbox.state == model::MailboxState::kDestroyed || mailbox.wrapped_key.empty())
       return MakeError(ErrorCode::kKeyDestroyed, fmt::format("mailbox {}: its key was destroyed", mailbox_id));
+    // A deleted organization's mailboxes are shredded with it, whatever a customer-managed key
+    // could still unwrap.
+    if (org.state != model::OrganizationState::kActive)
+      return MakeError(ErrorCode::kKeyDestroyed, fmt::format("mailbox {}: its organization was deleted", mailbox_id));
     auto* provider = SKERRY_TRY(providers_.Find(org.key.provider));
     return provider->Unwrap(org.key.key_id,
                             crypto::MailboxKeyContext(org.id, mailbox_id),
@@ -90,6 +94,10 @@ Result<std::string> MailboxService::CreateMailbox(const std::string& org_id) {
     folders.push_back(std::move(folder));
   }
   SKERRY_TRY(store_.Write([&](storage::WriteTxn& txn) -> Status {
+    // Again inside the write: an organization deleted since the read above has already destroyed
+    // the keys of the mailboxes it listed, and would not know of this one.
+    if (SKERRY_TRY(txn.GetOrganization(org_id)).state != model::OrganizationState::kActive)
+      return MakeError(ErrorCode::kFailedPrecondition, fmt::format("organization {} is deleted", org_id));
     SKERRY_TRY(txn.CreateMailbox(mailbox));
     for (auto& folder : folders) SKERRY_TRY(txn.CreateFolder(folder));
     return Ok();
