@@ -56,16 +56,19 @@ std::string Timestamp() {
 }
 }  // namespace
 
-void ConfigureLogging(LogLevel min_level, LogFormat format, std::string_view path_or_stderr) {
+bool ConfigureLogging(LogLevel min_level, LogFormat format, std::string_view path_or_stderr) {
   auto& s = State();
   std::lock_guard lock(s.mu);
   s.min_level = min_level;
   s.format = format;
   if (path_or_stderr.empty() || path_or_stderr == "stderr") {
     s.out = stderr;
-  } else if (std::FILE* f = std::fopen(std::string(path_or_stderr).c_str(), "a")) {
-    s.out = f;
+    return true;
   }
+  std::FILE* f = std::fopen(std::string(path_or_stderr).c_str(), "a");
+  if (f == nullptr) return false;  // errno says why; the output stays where it was
+  s.out = f;
+  return true;
 }
 
 bool ParseLogLevel(std::string_view s, LogLevel& out) {

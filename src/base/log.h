@@ -25,7 +25,8 @@ struct LogField {
 enum class LogFormat { kJson, kText };
 
 // Process-wide settings; call once at startup before threads log.
-void ConfigureLogging(LogLevel min_level, LogFormat format, std::string_view path_or_stderr);
+// false when the file cannot be opened (errno set); logging then goes on where it went.
+bool ConfigureLogging(LogLevel min_level, LogFormat format, std::string_view path_or_stderr);
 bool ParseLogLevel(std::string_view s, LogLevel& out);
 
 void Log(LogLevel level, std::string_view event, std::initializer_list<LogField> fields = {});

@@ -60,8 +60,14 @@ Result<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsFiles& files
     return MakeError(ErrorCode::kInternal, "cannot set TLS 1.2 cipher list");
   if (SSL_CTX_use_certificate_chain_file(native, files.cert.c_str()) != 1)
     return MakeError(ErrorCode::kConfig, fmt::format("tls.cert {}: not a readable PEM certificate chain", files.cert.string()));
+  // A passphrase-protected key would otherwise make OpenSSL prompt on the terminal and hang a
+  // service's start; it is refused like any unreadable key.
+  SSL_CTX_set_default_passwd_cb(native, [](char*, int, int, void*) { return 0; });
   if (SSL_CTX_use_PrivateKey_file(native, files.key.c_str(), SSL_FILETYPE_PEM) != 1)
-    return MakeError(ErrorCode::kConfig, fmt::format("tls.key {}: not a readable PEM private key", files.key.string()));
+    return MakeError(ErrorCode::kConfig,
+                     fmt::format("tls.key {}: not a readable PEM private key (or protected by a "
+                                 "passphrase, which skerryd cannot enter)",
+                                 files.key.string()));
   if (SSL_CTX_check_private_key(native) != 1)
     return MakeError(ErrorCode::kConfig, fmt::format("tls.key {} does not match tls.cert {}", files.key.string(), files.cert.string()));
   return ctx;

@@ -53,6 +53,26 @@ class Checker {
   std::vector<std::string> errors_;
 };
 
+// A DNS name: labels of 1-63 letters, digits and inner hyphens, 253 characters at most. It goes
+// into the certificate's names and the protocols' greetings, where a comma or space would be
+// read as something else.
+bool IsHostName(std::string_view name) {
+  if (name.empty() || name.size() > 253) return false;
+  std::size_t label = 0;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char ch = name[i];
+    if (ch == '.') {
+      if (label == 0 || name[i - 1] == '-') return false;
+      label = 0;
+      continue;
+    }
+    bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+    if (!alnum && !(ch == '-' && label > 0)) return false;
+    if (++label > 63) return false;
+  }
+  return label > 0 && name.back() != '-';
+}
+
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   ListenAddress a;
   std::string_view host, port;
@@ -249,6 +269,8 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
   Read(root, "server.data_dir", data_dir, check);
   c.data_dir = data_dir;
   Read(root, "server.hostname", c.hostname, check);
+  if (!IsHostName(c.hostname))
+    check.Fail("server.hostname", "must be a DNS name (letters, digits, hyphens, dots; at most 253)");
   std::int64_t threads = 0;
   Read(root, "server.threads", threads, check);
   if (threads < 0 || threads > 256) check.Fail("server.threads", "must be 0 (one per core) to 256");

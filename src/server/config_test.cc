@@ -77,13 +77,16 @@ directory = "/srv/keys"
 max_body_bytes = 9223372036854775807
 [listeners]
 https = ["localhost:443"]
+[server]
+hostname = "mail.example.com,evil.example"
 )", "y.toml");
   ASSERT_FALSE(c);
   const auto& d = c.error().detail;
   for (const char* needle :
        {"shutdown.grace_seconds: expected an integer", "store.readers: expected an integer",
         "domains.require_verification: expected a boolean", "keys.local.directory: unknown key",
-        "http.max_body_bytes: must be 1024 to 1073741824", "\"localhost:443\": host must be an IP address"}) {
+        "http.max_body_bytes: must be 1024 to 1073741824", "\"localhost:443\": host must be an IP address",
+        "server.hostname: must be a DNS name"}) {
     EXPECT_NE(d.find(needle), std::string::npos) << "missing \"" << needle << "\" in:\n" << d;
   }
 }

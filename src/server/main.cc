@@ -3,7 +3,9 @@
 //   skerryd --config /etc/skerry/skerry.toml
 //   skerryd --data-dir ./var --port-base 10000      (throwaway/dev: loopback, base + offset)
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 
@@ -49,7 +51,11 @@ int main(int argc, char** argv) {
     std::printf("configuration OK\n");
     return 0;
   }
-  ConfigureLogging(config.log_level, config.log_format, config.log_file);
+  if (!ConfigureLogging(config.log_level, config.log_format, config.log_file)) {
+    std::fprintf(stderr, "skerryd: %s: log.file %s: %s\n", config.source.c_str(), config.log_file.c_str(),
+                 std::strerror(errno));
+    return 2;
+  }
 
   server::Server server(config);
   if (auto started = server.Start(); !started) {
