@@ -147,24 +147,21 @@ class AdminApiOrganizations(AdminApiCase):
         self.assertIn("User: arn:aws:iam::000000000000:user/auditor is not authorized to perform: "
                       "workmail:CreateOrganization on resource: *", err)
         org = self.clis[0].ok("create-organization", "--alias", f"guarded{int(time.time())}")["OrganizationId"]
-        policy = {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": "workmail:*", "Resource": "*"},
-            {"Effect": "Deny", "Action": "workmail:DeleteOrganization",
-             "Resource": f"arn:aws:workmail:*:*:organization/{org}"}]}
-        custom = self.s.request("POST", "/skerry/v1/access-keys", {"name": "ops", "policy": json.dumps(policy)})
-        ops = AwsCli(self.s, self.clis[0].exe, custom["accessKeyId"], custom["secretAccessKey"])
+        def key_with_deny(name, action, resource):
+            # Everything allowed but `action` on `resource`.
+            policy = {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "workmail:*", "Resource": "*"},
+                {"Effect": "Deny", "Action": action, "Resource": resource}]}
+            key = self.s.request("POST", "/skerry/v1/access-keys", {"name": name, "policy": json.dumps(policy)})
+            return AwsCli(self.s, self.clis[0].exe, key["accessKeyId"], key["secretAccessKey"])
+        ops = key_with_deny("ops", "workmail:DeleteOrganization", f"arn:aws:workmail:*:*:organization/{org}")
         self.assertEqual(ops.ok("describe-organization", "--organization-id", org)["State"], "Active")
         code, _, err = ops.run("delete-organization", "--organization-id", org, "--delete-directory")
         self.assertIn("AccessDeniedException", err)
         # A Deny naming the organization in one region holds whichever region a request is signed
         # for (every region reaches the same organizations here), the tagging calls included,
         # which name the organization only in their ResourceARN.
-        policy = {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": "workmail:*", "Resource": "*"},
-            {"Effect": "Deny", "Action": "workmail:*",
-             "Resource": f"arn:aws:workmail:us-east-1:000000000000:organization/{org}"}]}
-        regional = self.s.request("POST", "/skerry/v1/access-keys", {"name": "regional", "policy": json.dumps(policy)})
-        fenced = AwsCli(self.s, self.clis[0].exe, regional["accessKeyId"], regional["secretAccessKey"])
+        fenced = key_with_deny("regional", "workmail:*", f"arn:aws:workmail:us-east-1:000000000000:organization/{org}")
         arn = f"arn:aws:workmail:eu-west-1:000000000000:organization/{org}"
         for call in (["describe-organization", "--organization-id", org, "--region", "eu-west-1"],
                      ["describe-organization", "--organization-id", org, "--region", "us-east-1"],
