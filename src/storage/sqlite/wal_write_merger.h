@@ -10,7 +10,9 @@
 // (bytes 4..7 of its header non-zero), since SQLite then publishes the commit to readers through
 // the wal-index without another call on the file. Any other call on the file (a write elsewhere,
 // read, sync, truncate, size, file control, fetch, close) first writes the held bytes, so the
-// file's content as seen through any call is what SQLite wrote, in order. Holding costs nothing
+// file's content as seen through any call is what SQLite wrote, in order. A write that follows a
+// read is never held: that is how SQLite rewrites frame headers in place after a commit frame
+// (walRewriteChecksums), the commit frame's last, with no page after it to end a run. Holding costs nothing
 // in crash safety: held bytes are exactly as lost in a crash as bytes SQLite had not written
 // yet, and nothing is acknowledged before the commit's run is written and synced.
 //
