@@ -80,10 +80,20 @@ asio::awaitable<void> Listener::AcceptLoop() {
       co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
-    auto executor = socket.get_executor();
     // Counted now, not when the session coroutine first runs (one dispatch later): a drain that
     // starts in between must wait for this connection rather than report "drained" and drop it.
-    tracker_.Enter();
+    if (!tracker_.TryEnter()) {
+      // At the server's connection limit: closed at once, so that a flood of idle connections
+      // costs neither memory nor the descriptors the live sessions need. Logged once a second.
+      socket.close();
+      if (auto now = std::chrono::steady_clock::now(); now - last_refusal_log_ >= std::chrono::seconds(1)) {
+        last_refusal_log_ = now;
+        Log(LogLevel::kWarn, ev::kConnectionError,
+            {{"protocol", protocol_}, {"error", "connection limit reached (server.max_connections)"}});
+      }
+      continue;
+    }
+    auto executor = socket.get_executor();
     asio::co_spawn(executor, RunTracked(handler_, std::move(socket), &tracker_), asio::detached);
   }
 }

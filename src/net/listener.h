@@ -5,6 +5,7 @@
 //
 // Owned by the server; Stop() may be called from any thread.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -48,6 +49,7 @@ class Listener {
   SessionHandler handler_;
   SessionTracker& tracker_;
   Tcp::acceptor acceptor_;
+  std::chrono::steady_clock::time_point last_refusal_log_{};  // the accept loop's only
 };
 
 }  // namespace skerry::net

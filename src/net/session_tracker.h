@@ -11,6 +11,16 @@ namespace skerry::net {
 class SessionTracker {
  public:
   void Enter() { active_.fetch_add(1, std::memory_order_relaxed); }
+  // Enter() unless `limit` sessions are live already (0: no limit); false then.
+  bool TryEnter() {
+    int n = active_.load(std::memory_order_relaxed);
+    do {
+      if (limit_ > 0 && n >= limit_) return false;
+    } while (!active_.compare_exchange_weak(n, n + 1, std::memory_order_relaxed));
+    return true;
+  }
+  // Set before any listener starts.
+  void set_limit(int limit) { limit_ = limit; }
   void Leave() { active_.fetch_sub(1, std::memory_order_acq_rel); }
   int active() const { return active_.load(std::memory_order_acquire); }
 
@@ -38,6 +48,7 @@ class SessionTracker {
 
  private:
   std::atomic<int> active_{0};
+  int limit_ = 0;
   std::atomic<bool> draining_{false};
 };
 

@@ -96,6 +96,7 @@ Status Server::Start() {
       http::ServerOptions{config_.http_max_body_bytes, std::chrono::seconds(config_.http_read_timeout_seconds)},
       p.tracker);
 
+  p.tracker.set_limit(config_.max_connections);
   for (const auto& [protocol, addresses] : config_.listeners) {
     const ProtocolInfo* info = FindProtocol(protocol);
     if (!info->implemented) {

@@ -23,6 +23,28 @@ MESSAGE = (b"From: Ann Example <ann@example.com>\r\nTo: bob@example.com\r\n"
 
 
 class ServerProcess(unittest.TestCase):
+    def test_connections_past_the_limit_are_closed_at_once(self):
+        with skerry.Server(config_text="[server]\nmax_connections = 2\n") as s:
+            host, port = s.listeners["https"].rsplit(":", 1)
+            idle = [socket.create_connection((host, int(port))) for _ in range(2)]
+            time.sleep(0.3)  # both accepted and counted: idle TLS handshakes in progress
+            extra = socket.create_connection((host, int(port)))
+            extra.settimeout(5)
+            self.assertEqual(extra.recv(1), b"")  # closed by the server without a byte
+            extra.close()
+            for c in idle:
+                c.close()
+            deadline = time.time() + 10
+            while True:  # the two slots come free as their sessions notice the close
+                try:
+                    self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
+                    break
+                except (OSError, skerry.ApiError):
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.1)
+            self.assertIn("connection limit reached", s.read_log())
+
     def test_health_over_https_and_http_and_listeners_file(self):
         with skerry.Server() as s:
             self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
