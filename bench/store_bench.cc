@@ -222,7 +222,7 @@ void PrintWalPages(const std::filesystem::path& parent, const std::filesystem::p
     auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(wal[at + i])); };
     return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
   };
-  if (wal.size() < 32) Die(MakeError(ErrorCode::kInternal, "WAL is empty").value());
+  if (wal.size() < 32) Die(Error{ErrorCode::kInternal, "WAL is empty"});
   std::size_t page_size = be32(8);
   std::map<std::uint32_t, int> frames_of_page;
   std::size_t frames = 0;
@@ -234,7 +234,7 @@ void PrintWalPages(const std::filesystem::path& parent, const std::filesystem::p
 
   sqlite3* reader = nullptr;
   if (sqlite3_open_v2(db.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    Die(MakeError(ErrorCode::kIo, "open for dbstat").value());
+    Die(Error{ErrorCode::kIo, "open for dbstat"});
   }
   std::map<std::uint32_t, std::string> tree_of_page;
   sqlite3_stmt* q = nullptr;

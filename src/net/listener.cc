@@ -18,7 +18,7 @@ namespace asio = boost::asio;
 namespace {
 // Ends the count AcceptLoop started when the session ends.
 asio::awaitable<void> RunTracked(SessionHandler handler, Tcp::socket socket, SessionTracker* tracker) {
-  SessionTracker::Scope scope(*tracker, SessionTracker::kAdopt);
+  SessionTracker::Scope scope(*tracker);
   co_await handler(std::move(socket));
 }
 }  // namespace

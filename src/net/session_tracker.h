@@ -10,8 +10,7 @@ namespace skerry::net {
 
 class SessionTracker {
  public:
-  void Enter() { active_.fetch_add(1, std::memory_order_relaxed); }
-  // Enter() unless `limit` sessions are live already (0: no limit); false then.
+  // Counts a session in unless `limit` sessions are live already (0: no limit); false then.
   bool TryEnter() {
     int n = active_.load(std::memory_order_relaxed);
     do {
@@ -31,13 +30,11 @@ class SessionTracker {
   // Returns true when drained.
   bool WaitIdle(std::chrono::steady_clock::duration grace) const;
 
-  // RAII registration for one session's lifetime. kAdopt takes over an Enter() already made
-  // (the accept loop counts a connection before its session coroutine first runs).
-  enum AdoptTag { kAdopt };
+  // Counts a session out when it ends, after a TryEnter() that let it in (the accept loop counts
+  // a connection before its session coroutine first runs).
   class Scope {
    public:
-    explicit Scope(SessionTracker& t) : t_(t) { t_.Enter(); }
-    Scope(SessionTracker& t, AdoptTag) : t_(t) {}
+    explicit Scope(SessionTracker& t) : t_(t) {}
     ~Scope() { t_.Leave(); }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;

@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "base/log_events.h"
 #include "crypto/aead.h"
+#include "crypto/key_hierarchy.h"
 #include "crypto/sealed_value.h"
 
 namespace skerry::crypto {
@@ -195,9 +196,7 @@ Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path&
     auto provider = std::unique_ptr<LocalKeyProvider>(
         new LocalKeyProvider(dir, random, SecretBytes(), {}, lock_fd));
     std::lock_guard lock(provider->mu_);
-    SecretBytes master(kAesKeySize);
-    random.Fill(master.mutable_view());
-    if (auto st = provider->CommitUnder(std::move(master)); !st) return tl::unexpected(st.error());
+    if (auto st = provider->CommitUnder(GenerateKey(random)); !st) return tl::unexpected(st.error());
     Log(LogLevel::kInfo, ev::kKeyringCreated, {{"dir", dir.string()}});
     return provider;
   }
@@ -296,9 +295,7 @@ Status LocalKeyProvider::CreateKey(const std::string& key_id) {
                          ? fmt::format("key {} was destroyed; key ids are never reused", key_id)
                          : fmt::format("key {} already exists", key_id));
   }
-  SecretBytes key(kAesKeySize);
-  random_.Fill(key.mutable_view());
-  entries_.emplace(key_id, Entry{false, std::move(key)});
+  entries_.emplace(key_id, Entry{false, GenerateKey(random_)});
   if (auto st = Persist(master_); !st) {
     entries_.erase(key_id);  // not durable, so it does not exist
     return st;
@@ -350,9 +347,7 @@ Status LocalKeyProvider::DestroyKey(const std::string& key_id) {
   it->second.destroyed = true;
   // Under a new master key: a copy of the keyring from before (a backup, blocks the rename left
   // on disk) then no longer opens with the master key on this host.
-  SecretBytes next(kAesKeySize);
-  random_.Fill(next.mutable_view());
-  if (auto st = CommitUnder(std::move(next)); !st) {
+  if (auto st = CommitUnder(GenerateKey(random_)); !st) {
     it->second.destroyed = false;  // still on disk, so still alive
     it->second.key = std::move(old);
     return st;

@@ -22,48 +22,31 @@ bool IsSecretMember(std::string_view name) {
          name == "ClientSecret" || name == "AccessToken" || name == "EwsPassword";
 }
 
-json::value Redact(const json::value& v) {
+// Hides secrets in a request's parameters or a response. With the operation's input model
+// (`id`), every value of a shape the model marks sensitive (passwords, user attributes,
+// descriptions) is hidden, as CloudTrail does; without one (responses), the members named above.
+json::value Redact(const json::value& v, model::ShapeId id = model::kNoShape) {
+  const model::ShapeDef* shape = id == model::kNoShape ? nullptr : &model::Shape(id);
+  if (shape && shape->sensitive) return json::value(kHidden);
   if (v.is_object()) {
     json::object out;
-    for (const auto& [k, x] : v.as_object()) out[k] = IsSecretMember(k) ? json::value(kHidden) : Redact(x);
-    return out;
-  }
-  if (v.is_array()) {
-    json::array out;
-    for (const auto& x : v.as_array()) out.push_back(Redact(x));
-    return out;
-  }
-  return v;
-}
-
-// Request parameters walked with the operation's input model: every value of a shape the model
-// marks sensitive (passwords, user attributes, descriptions) is hidden, as CloudTrail does.
-json::value RedactInput(const json::value& v, model::ShapeId id) {
-  if (id == model::kNoShape) return Redact(v);
-  const auto& shape = model::Shape(id);
-  if (shape.sensitive) return json::value(kHidden);
-  if (shape.type == model::ShapeType::kStructure && v.is_object()) {
-    json::object out;
     for (const auto& [k, x] : v.as_object()) {
-      const model::MemberDef* member = nullptr;
-      for (const auto& m : shape.members)
-        if (m.name == k) member = &m;
-      out[k] = IsSecretMember(k) ? json::value(kHidden)
-                                 : RedactInput(x, member ? member->shape : model::kNoShape);
+      model::ShapeId child = model::kNoShape;
+      if (shape && shape->type == model::ShapeType::kMap) child = shape->value;
+      if (shape && shape->type == model::ShapeType::kStructure)
+        for (const auto& m : shape->members)
+          if (m.name == k) child = m.shape;
+      out[k] = IsSecretMember(k) ? json::value(kHidden) : Redact(x, child);
     }
     return out;
   }
-  if (shape.type == model::ShapeType::kList && v.is_array()) {
+  if (v.is_array()) {
+    model::ShapeId child = shape && shape->type == model::ShapeType::kList ? shape->member : model::kNoShape;
     json::array out;
-    for (const auto& x : v.as_array()) out.push_back(RedactInput(x, shape.member));
+    for (const auto& x : v.as_array()) out.push_back(Redact(x, child));
     return out;
   }
-  if (shape.type == model::ShapeType::kMap && v.is_object()) {
-    json::object out;
-    for (const auto& [k, x] : v.as_object()) out[k] = RedactInput(x, shape.value);
-    return out;
-  }
-  return Redact(v);
+  return v;
 }
 
 std::string IsoTime(std::chrono::system_clock::time_point t) {
@@ -102,7 +85,7 @@ json::object AuditRecorder::BuildRecord(const CallRecord& r, const std::string& 
                    {"sourceIPAddress", c.remote_ip},
                    {"userAgent", r.user_agent},
                    {"requestParameters",
-                    r.input ? RedactInput(*r.input, c.operation ? c.operation->input : model::kNoShape)
+                    r.input ? Redact(*r.input, c.operation ? c.operation->input : model::kNoShape)
                             : json::value(nullptr)},
                    {"responseElements", nullptr},
                    {"requestID", c.request_id},

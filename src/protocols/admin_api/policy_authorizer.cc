@@ -46,16 +46,13 @@ std::set<std::string> RegionsNamedIn(const std::string& policy_text) {
 
 }  // namespace
 
-std::string PolicyAuthorizer::ResourceArn(const RequestContext& context, const boost::json::object& input) {
-  auto org = TargetOrganization(input);
-  if (!org) return "*";
-  return OrganizationArn(context.caller.region.empty() ? "us-east-1" : context.caller.region, *org);
-}
-
 ApiStatus PolicyAuthorizer::Authorize(const RequestContext& context, const boost::json::object& input,
                                       bool secure_transport) const {
   std::string action = "workmail:" + std::string(context.operation->name);
-  std::string resource = ResourceArn(context, input);
+  auto org = TargetOrganization(input);
+  std::string resource =
+      org ? OrganizationArn(context.caller.region.empty() ? "us-east-1" : context.caller.region, *org)
+          : "*";
   auto denied = [&] {
     return MakeApiError("AccessDeniedException",
                         fmt::format("User: {} is not authorized to perform: {} on resource: {}",
@@ -77,7 +74,7 @@ ApiStatus PolicyAuthorizer::Authorize(const RequestContext& context, const boost
   if (auto* role = input.if_contains("ImpersonationRoleId"); role && role->is_string())
     request.context["workmail:impersonationroleid"] = std::string(role->as_string());
   if (policy->Evaluate(request) != policy::Decision::kAllow) return denied();
-  if (auto org = TargetOrganization(input)) {
+  if (org) {
     for (const auto& region : RegionsNamedIn(context.caller.policy)) {
       request.resource = OrganizationArn(region, *org);
       if (policy->Evaluate(request) == policy::Decision::kExplicitDeny) return denied();

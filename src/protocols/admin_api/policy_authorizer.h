@@ -2,7 +2,10 @@
 // Authorizes admin API calls with the IAM policy of the signing access key (carried in the
 // verified caller, so the key is looked up once per request) (managed or custom;
 // explicit deny wins). A refusal is AccessDeniedException with the message IAM gives:
-// "User: <arn> is not authorized to perform: workmail:<Op> on resource: <arn>".
+// "User: <arn> is not authorized to perform: workmail:<Op> on resource: <arn>". The resource is
+// the ARN of the organization named by OrganizationId (or by the tagging calls' ResourceARN) in
+// the request's region, or "*" for calls about no one organization; an explicit Deny of that
+// organization in any region the policy names also refuses the call.
 
 #include "base/clock.h"
 #include "policy/iam_policy.h"
@@ -15,11 +18,6 @@ class PolicyAuthorizer final : public CallAuthorizer {
   explicit PolicyAuthorizer(const Clock& clock) : clock_(clock) {}
   ApiStatus Authorize(const RequestContext& context, const boost::json::object& input,
                       bool secure_transport) const override;
-
-  // The resource a call acts on: the ARN of the organization named by OrganizationId (or by the
-  // tagging calls' ResourceARN) in the request's region, or "*" for calls about no one org. An
-  // explicit Deny of that organization in any region the policy names also refuses the call.
-  static std::string ResourceArn(const RequestContext& context, const boost::json::object& input);
 
  private:
   const Clock& clock_;
