@@ -76,41 +76,58 @@ Result<std::vector<model::MailboxRecord>> SqlReads<Base>::ListMailboxes(const st
 }
 
 template <typename Base>
-Result<model::FolderRecord> SqlReads<Base>::GetFolder(const std::string& folder_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE id = ?"));
+Result<std::int64_t> SqlReads<Base>::MailboxNo(const std::string& mailbox_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT no FROM mailboxes WHERE id = ?"));
+  SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
+  return q.Int(0);
+}
+
+template <typename Base>
+Result<FolderRow> SqlReads<Base>::FolderById(const std::string& folder_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE f.id = ?"));
   SKERRY_TRY(q.Bind(folder_id).StepExpectRow("folder " + folder_id));
   return FolderFromRow(q);
 }
 
 template <typename Base>
+Result<ItemRow> SqlReads<Base>::ItemById(const std::string& item_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ITEM " WHERE i.id = ?"));
+  SKERRY_TRY(q.Bind(item_id).StepExpectRow("item " + item_id));
+  return ItemFromRow(q);
+}
+
+template <typename Base>
+Result<model::FolderRecord> SqlReads<Base>::GetFolder(const std::string& folder_id) {
+  return SKERRY_TRY(FolderById(folder_id)).record;
+}
+
+template <typename Base>
 Result<std::vector<model::FolderRecord>> SqlReads<Base>::ListFolders(
     const std::string& mailbox_id) {
-  SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
+  auto mailbox_no = SKERRY_TRY(MailboxNo(mailbox_id));
   auto q = SKERRY_TRY(
-      Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE mailbox_id = ? ORDER BY id"));
-  q.Bind(mailbox_id);
+      Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE f.mailbox_no = ? ORDER BY f.id"));
+  q.Bind(mailbox_no);
   std::vector<model::FolderRecord> out;
-  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(FolderFromRow(q)));
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(FolderFromRow(q)).record);
   return out;
 }
 
 template <typename Base>
 Result<model::ItemRecord> SqlReads<Base>::GetItem(const std::string& item_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ITEM " WHERE id = ?"));
-  SKERRY_TRY(q.Bind(item_id).StepExpectRow("item " + item_id));
-  return ItemFromRow(q);
+  return SKERRY_TRY(ItemById(item_id)).record;
 }
 
 template <typename Base>
 Result<std::vector<model::ItemRecord>> SqlReads<Base>::ListItems(const std::string& folder_id,
                                                                  std::uint32_t after_uid,
                                                                  std::size_t limit) {
-  SKERRY_TRY(ExpectRow("folders", folder_id, "folder"));
+  auto folder = SKERRY_TRY(FolderById(folder_id));
   auto q = SKERRY_TRY(Query::Prepare(
-      conn_, SKERRY_SQL_SELECT_ITEM " WHERE folder_id = ? AND uid > ? ORDER BY uid LIMIT ?"));
-  q.Bind(folder_id, after_uid, ClampLimit(limit));
+      conn_, SKERRY_SQL_SELECT_ITEM " WHERE i.folder_no = ? AND i.uid > ? ORDER BY i.uid LIMIT ?"));
+  q.Bind(folder.no, after_uid, ClampLimit(limit));
   std::vector<model::ItemRecord> out;
-  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ItemFromRow(q)));
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ItemFromRow(q)).record);
   return out;
 }
 
@@ -118,11 +135,11 @@ template <typename Base>
 Result<std::vector<model::ChangeRecord>> SqlReads<Base>::ChangesSince(const std::string& mailbox_id,
                                                                       std::uint64_t since,
                                                                       std::size_t limit) {
-  SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
-  auto q =
-      SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_CHANGE
-                                " WHERE mailbox_id = ? AND modseq > ? ORDER BY modseq LIMIT ?"));
-  q.Bind(mailbox_id, ClampLimit(since), ClampLimit(limit));
+  auto mailbox_no = SKERRY_TRY(MailboxNo(mailbox_id));
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_, SKERRY_SQL_SELECT_CHANGE
+                     " WHERE c.mailbox_no = ? AND c.modseq > ? ORDER BY c.modseq LIMIT ?"));
+  q.Bind(mailbox_no, ClampLimit(since), ClampLimit(limit));
   std::vector<model::ChangeRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ChangeFromRow(q)));
   return out;

@@ -9,6 +9,7 @@
 
 #include "storage/metadata_store.h"
 #include "storage/sql/driver.h"
+#include "storage/sql/keyed_rows.h"
 
 namespace skerry::storage::sql {
 
@@ -62,6 +63,11 @@ class SqlReads : public Base {
   Result<bool> Exists(std::string_view table, const std::string& id);
   // kNotFound naming `what` unless the row exists.
   Status ExpectRow(std::string_view table, const std::string& id, std::string_view what);
+  // The store's integer key of a mailbox; kNotFound naming the mailbox if there is none.
+  Result<std::int64_t> MailboxNo(const std::string& mailbox_id);
+  // A folder or item with the integer keys of it and its mailbox; kNotFound naming it if absent.
+  Result<FolderRow> FolderById(const std::string& folder_id);
+  Result<ItemRow> ItemById(const std::string& item_id);
 
   Connection& conn_;
 };

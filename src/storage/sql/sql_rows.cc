@@ -33,8 +33,9 @@ Result<model::MailboxRecord> MailboxFromRow(Query& q) {
   return r;
 }
 
-Result<model::FolderRecord> FolderFromRow(Query& q) {
-  model::FolderRecord r;
+Result<FolderRow> FolderFromRow(Query& q) {
+  FolderRow row;
+  auto& r = row.record;
   r.id = q.Text(0);
   r.mailbox_id = q.Text(1);
   r.parent_id = q.Text(2);
@@ -43,12 +44,15 @@ Result<model::FolderRecord> FolderFromRow(Query& q) {
   r.uid_validity = q.U32(5);
   r.uid_next = q.U32(6);
   r.modseq = q.U64(7);
+  row.no = q.Int(8);
+  row.mailbox_no = q.Int(9);
   SKERRY_TRY(q.CheckDecoded());
-  return r;
+  return row;
 }
 
-Result<model::ItemRecord> ItemFromRow(Query& q) {
-  model::ItemRecord r;
+Result<ItemRow> ItemFromRow(Query& q) {
+  ItemRow row;
+  auto& r = row.record;
   r.id = q.Text(0);
   r.mailbox_id = q.Text(1);
   r.folder_id = q.Text(2);
@@ -60,8 +64,10 @@ Result<model::ItemRecord> ItemFromRow(Query& q) {
   r.flags = q.U32(8);
   r.internal_date = q.Int(9);
   r.modseq = q.U64(10);
+  row.folder_no = q.Int(11);
+  row.mailbox_no = q.Int(12);
   SKERRY_TRY(q.CheckDecoded());
-  return r;
+  return row;
 }
 
 Result<model::ChangeRecord> ChangeFromRow(Query& q) {

@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "model/directory_records.h"
 #include "model/mailbox_records.h"
+#include "storage/sql/keyed_rows.h"
 #include "storage/sql/query.h"
 
 #define SKERRY_SQL_SELECT_ORGANIZATION                                                 \
@@ -13,14 +14,19 @@
   "alias_index, created_at FROM organizations"
 #define SKERRY_SQL_SELECT_MAILBOX \
   "SELECT id, org_id, state, wrapped_key, highest_modseq, created_at FROM mailboxes"
-#define SKERRY_SQL_SELECT_FOLDER                                                        \
-  "SELECT id, mailbox_id, parent_id, sealed_name, item_class, uid_validity, uid_next, " \
-  "modseq FROM folders"
-#define SKERRY_SQL_SELECT_ITEM                                                            \
-  "SELECT id, mailbox_id, folder_id, uid, blob_id, wrapped_data_key, sealed_meta, size, " \
-  "flags, internal_date, modseq FROM items"
-#define SKERRY_SQL_SELECT_CHANGE \
-  "SELECT mailbox_id, modseq, kind, object_id, folder_id FROM changes"
+// Mailboxes and folders are keyed inside the store by integers (`no`); rows name them by the
+// model's ids through these joins, and end with the integers the write path works with.
+#define SKERRY_SQL_SELECT_FOLDER                                                           \
+  "SELECT f.id, m.id, f.parent_id, f.sealed_name, f.item_class, f.uid_validity, "          \
+  "f.uid_next, f.modseq, f.no, f.mailbox_no FROM folders f JOIN mailboxes m ON m.no = " \
+  "f.mailbox_no"
+#define SKERRY_SQL_SELECT_ITEM                                                               \
+  "SELECT i.id, m.id, f.id, i.uid, i.blob_id, i.wrapped_data_key, i.sealed_meta, i.size, "   \
+  "i.flags, i.internal_date, i.modseq, i.folder_no, f.mailbox_no FROM items i JOIN folders " \
+  "f ON f.no = i.folder_no JOIN mailboxes m ON m.no = f.mailbox_no"
+#define SKERRY_SQL_SELECT_CHANGE                                                         \
+  "SELECT m.id, c.modseq, c.kind, c.object_id, c.folder_id FROM changes c JOIN mailboxes " \
+  "m ON m.no = c.mailbox_no"
 #define SKERRY_SQL_SELECT_DIRECTORY_OBJECT \
   "SELECT org_id, kind, id, sealed, version, updated_at FROM directory_objects"
 #define SKERRY_SQL_SELECT_INDEX_ENTRY \
@@ -34,8 +40,8 @@ namespace skerry::storage::sql {
 // stored value does not fit the model (an enum out of range, a negative counter).
 Result<model::OrganizationRecord> OrganizationFromRow(Query& q);
 Result<model::MailboxRecord> MailboxFromRow(Query& q);
-Result<model::FolderRecord> FolderFromRow(Query& q);
-Result<model::ItemRecord> ItemFromRow(Query& q);
+Result<FolderRow> FolderFromRow(Query& q);
+Result<ItemRow> ItemFromRow(Query& q);
 Result<model::ChangeRecord> ChangeFromRow(Query& q);
 Result<model::DirectoryObject> DirectoryObjectFromRow(Query& q);
 Result<model::DirectoryIndexEntry> IndexEntryFromRow(Query& q);

@@ -56,17 +56,18 @@ Status SqlWriteTxn::DestroyMailboxKey(const std::string& mailbox_id) {
 Result<std::uint64_t> SqlWriteTxn::CreateFolder(model::FolderRecord& folder) {
   SKERRY_TRY(RequireId(folder.id, "folder"));
   if (folder.uid_next == 0) folder.uid_next = 1;  // UIDs start at 1 (RFC 9051 §2.3.1.1)
+  auto mailbox_no = SKERRY_TRY(MailboxNo(folder.mailbox_id));
   if (SKERRY_TRY(Exists("folders", folder.id))) {
     return MakeError(ErrorCode::kAlreadyExists, "folder " + folder.id);
   }
   SKERRY_TRY(CheckParent(folder));
-  auto modseq = SKERRY_TRY(
-      LogChange(folder.mailbox_id, ChangeKind::kFolderCreated, folder.id, folder.id, true));
+  auto modseq = SKERRY_TRY(LogChange(mailbox_no, folder.mailbox_id, ChangeKind::kFolderCreated,
+                                     folder.id, folder.id, true));
   auto q = SKERRY_TRY(Query::Prepare(
       conn_,
-      "INSERT INTO folders (id, mailbox_id, parent_id, sealed_name, item_class, uid_validity,"
+      "INSERT INTO folders (id, mailbox_no, parent_id, sealed_name, item_class, uid_validity,"
       " uid_next, modseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  SKERRY_TRY(q.Bind(folder.id, folder.mailbox_id, folder.parent_id, folder.sealed_name,
+  SKERRY_TRY(q.Bind(folder.id, mailbox_no, folder.parent_id, folder.sealed_name,
                     folder.item_class, folder.uid_validity, folder.uid_next, modseq)
                  .Run());
   folder.modseq = modseq;
@@ -74,24 +75,25 @@ Result<std::uint64_t> SqlWriteTxn::CreateFolder(model::FolderRecord& folder) {
 }
 
 Result<std::uint64_t> SqlWriteTxn::UpdateFolder(model::FolderRecord& folder) {
-  auto stored = SKERRY_TRY(GetFolder(folder.id));
+  auto row = SKERRY_TRY(FolderById(folder.id));
+  auto& stored = row.record;
   stored.sealed_name = folder.sealed_name;
   stored.parent_id = folder.parent_id;
   SKERRY_TRY(CheckParent(stored));
-  auto modseq =
-      SKERRY_TRY(LogChange(stored.mailbox_id, ChangeKind::kFolderUpdated, stored.id, stored.id));
+  auto modseq = SKERRY_TRY(LogChange(row.mailbox_no, stored.mailbox_id,
+                                     ChangeKind::kFolderUpdated, stored.id, stored.id));
   auto q = SKERRY_TRY(Query::Prepare(
-      conn_, "UPDATE folders SET sealed_name = ?, parent_id = ?, modseq = ? WHERE id = ?"));
-  SKERRY_TRY(q.Bind(stored.sealed_name, stored.parent_id, modseq, stored.id).Run());
+      conn_, "UPDATE folders SET sealed_name = ?, parent_id = ?, modseq = ? WHERE no = ?"));
+  SKERRY_TRY(q.Bind(stored.sealed_name, stored.parent_id, modseq, row.no).Run());
   stored.modseq = modseq;
   folder = std::move(stored);  // the caller sees the stored record, not just its own fields
   return modseq;
 }
 
 Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
-  auto folder = SKERRY_TRY(GetFolder(folder_id));
-  auto items = SKERRY_TRY(Query::Prepare(conn_, "SELECT 1 FROM items WHERE folder_id = ? LIMIT 1"));
-  if (SKERRY_TRY(items.Bind(folder_id).Step())) {
+  auto folder = SKERRY_TRY(FolderById(folder_id));
+  auto items = SKERRY_TRY(Query::Prepare(conn_, "SELECT 1 FROM items WHERE folder_no = ? LIMIT 1"));
+  if (SKERRY_TRY(items.Bind(folder.no).Step())) {
     return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " still holds items");
   }
   auto children =
@@ -99,35 +101,36 @@ Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
   if (SKERRY_TRY(children.Bind(folder_id).Step())) {
     return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " has subfolders");
   }
-  auto modseq =
-      SKERRY_TRY(LogChange(folder.mailbox_id, ChangeKind::kFolderDeleted, folder_id, folder_id));
-  auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM folders WHERE id = ?"));
-  SKERRY_TRY(q.Bind(folder_id).Run());
+  auto modseq = SKERRY_TRY(LogChange(folder.mailbox_no, folder.record.mailbox_id,
+                                     ChangeKind::kFolderDeleted, folder_id, folder_id));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM folders WHERE no = ?"));
+  SKERRY_TRY(q.Bind(folder.no).Run());
   return modseq;
 }
 
 Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
   SKERRY_TRY(RequireId(item.id, "item"));
   SKERRY_TRY(RequireId(item.blob_id, "blob"));
-  auto folder = SKERRY_TRY(GetFolder(item.folder_id));
-  if (item.mailbox_id.empty()) item.mailbox_id = folder.mailbox_id;
-  if (item.mailbox_id != folder.mailbox_id) {
+  auto folder = SKERRY_TRY(FolderById(item.folder_id));
+  const auto& mailbox_id = folder.record.mailbox_id;
+  if (item.mailbox_id.empty()) item.mailbox_id = mailbox_id;
+  if (item.mailbox_id != mailbox_id) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "item's mailbox differs from folder " + folder.id + "'s");
+                     "item's mailbox differs from folder " + item.folder_id + "'s");
   }
   if (SKERRY_TRY(Exists("items", item.id))) {
     return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
   }
-  SKERRY_TRY(RequireUidAvailable(folder));
-  auto modseq =
-      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, folder.id, true));
+  SKERRY_TRY(RequireUidAvailable(folder.record));
+  auto modseq = SKERRY_TRY(LogChange(folder.mailbox_no, mailbox_id, ChangeKind::kItemCreated,
+                                     item.id, item.folder_id, true));
   auto uid = SKERRY_TRY(TakeUid(folder));
   auto q = SKERRY_TRY(
       Query::Prepare(conn_,
-                     "INSERT INTO items (id, mailbox_id, folder_id, uid, blob_id, wrapped_data_key,"
-                     " sealed_meta, size, flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?, "
-                     "?, ?, ?, ?, ?)"));
-  SKERRY_TRY(q.Bind(item.id, item.mailbox_id, folder.id, uid, item.blob_id, item.wrapped_data_key,
+                     "INSERT INTO items (id, folder_no, uid, blob_id, wrapped_data_key,"
+                     " sealed_meta, size, flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?,"
+                     " ?, ?, ?, ?)"));
+  SKERRY_TRY(q.Bind(item.id, folder.no, uid, item.blob_id, item.wrapped_data_key,
                     item.sealed_meta, item.size, item.flags, item.internal_date, modseq)
                  .Run());
   SKERRY_TRY(AddBlobRef(item.blob_id));
@@ -137,9 +140,9 @@ Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
 }
 
 Result<std::uint64_t> SqlWriteTxn::SetItemFlags(const std::string& item_id, std::uint32_t flags) {
-  auto item = SKERRY_TRY(GetItem(item_id));
-  auto modseq =
-      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemUpdated, item.id, item.folder_id));
+  auto item = SKERRY_TRY(ItemById(item_id));
+  auto modseq = SKERRY_TRY(LogChange(item.mailbox_no, item.record.mailbox_id,
+                                     ChangeKind::kItemUpdated, item_id, item.record.folder_id));
   auto q = SKERRY_TRY(Query::Prepare(conn_, "UPDATE items SET flags = ?, modseq = ? WHERE id = ?"));
   SKERRY_TRY(q.Bind(flags, modseq, item_id).Run());
   return modseq;
@@ -150,30 +153,32 @@ Result<std::uint64_t> SqlWriteTxn::SetItemFlags(const std::string& item_id, std:
 // both sides; mailbox-wide views (JMAP) see one id deleted then created, i.e. updated.
 Result<std::uint64_t> SqlWriteTxn::MoveItem(const std::string& item_id,
                                             const std::string& target_folder_id) {
-  auto item = SKERRY_TRY(GetItem(item_id));
-  auto target = SKERRY_TRY(GetFolder(target_folder_id));
-  if (target.mailbox_id != item.mailbox_id) {
+  auto item = SKERRY_TRY(ItemById(item_id));
+  auto target = SKERRY_TRY(FolderById(target_folder_id));
+  if (target.mailbox_no != item.mailbox_no) {
     // Another mailbox means another mailbox key: a copy with a re-wrapped data key, not a move.
     return MakeError(ErrorCode::kInvalidArgument, "move across mailboxes");
   }
-  SKERRY_TRY(RequireUidAvailable(target));
-  SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemDeleted, item.id, item.folder_id));
-  auto modseq =
-      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemCreated, item.id, target.id));
+  SKERRY_TRY(RequireUidAvailable(target.record));
+  const auto& mailbox_id = item.record.mailbox_id;
+  SKERRY_TRY(LogChange(item.mailbox_no, mailbox_id, ChangeKind::kItemDeleted, item_id,
+                       item.record.folder_id));
+  auto modseq = SKERRY_TRY(LogChange(item.mailbox_no, mailbox_id, ChangeKind::kItemCreated,
+                                     item_id, target_folder_id));
   auto uid = SKERRY_TRY(TakeUid(target));
   auto q = SKERRY_TRY(
-      Query::Prepare(conn_, "UPDATE items SET folder_id = ?, uid = ?, modseq = ? WHERE id = ?"));
-  SKERRY_TRY(q.Bind(target.id, uid, modseq, item_id).Run());
+      Query::Prepare(conn_, "UPDATE items SET folder_no = ?, uid = ?, modseq = ? WHERE id = ?"));
+  SKERRY_TRY(q.Bind(target.no, uid, modseq, item_id).Run());
   return modseq;
 }
 
 Result<std::uint64_t> SqlWriteTxn::DeleteItem(const std::string& item_id) {
-  auto item = SKERRY_TRY(GetItem(item_id));
-  auto modseq =
-      SKERRY_TRY(LogChange(item.mailbox_id, ChangeKind::kItemDeleted, item.id, item.folder_id));
+  auto item = SKERRY_TRY(ItemById(item_id));
+  auto modseq = SKERRY_TRY(LogChange(item.mailbox_no, item.record.mailbox_id,
+                                     ChangeKind::kItemDeleted, item_id, item.record.folder_id));
   auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM items WHERE id = ?"));
   SKERRY_TRY(q.Bind(item_id).Run());
-  SKERRY_TRY(ReleaseBlobRef(item.blob_id));
+  SKERRY_TRY(ReleaseBlobRef(item.record.blob_id));
   return modseq;
 }
 
@@ -292,44 +297,45 @@ Status SqlWriteTxn::AppendAudit(model::AuditRecord& record) {
 
 // ---- helpers ----
 
-Result<std::uint64_t> SqlWriteTxn::NextModseq(const std::string& mailbox_id, bool creating) {
+Result<std::uint64_t> SqlWriteTxn::NextModseq(std::int64_t mailbox_no,
+                                               const std::string& mailbox_id, bool creating) {
   // The state condition sits in the UPDATE so that a refused call changes nothing. No RETURNING:
   // SQLite runs an UPDATE ... RETURNING in a statement journal, a copy of each page it touches
   // (the mailbox row's) per call; the SELECT after it reads the row this transaction now holds.
   auto max_state = creating ? model::MailboxState::kActive : model::MailboxState::kDestroyed;
   auto bump = SKERRY_TRY(Query::Prepare(
       conn_,
-      "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? AND state <= ?"));
-  if (SKERRY_TRY(bump.Bind(mailbox_id, max_state).Run()) == 0) {
-    SKERRY_TRY(ExpectRow("mailboxes", mailbox_id, "mailbox"));
+      "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE no = ? AND state <= ?"));
+  if (SKERRY_TRY(bump.Bind(mailbox_no, max_state).Run()) == 0) {
     return MakeError(ErrorCode::kKeyDestroyed, "mailbox " + mailbox_id + " was destroyed");
   }
-  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT highest_modseq FROM mailboxes WHERE id = ?"));
-  SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT highest_modseq FROM mailboxes WHERE no = ?"));
+  SKERRY_TRY(q.Bind(mailbox_no).StepExpectRow("mailbox " + mailbox_id));
   auto modseq = q.U64(0);
   SKERRY_TRY(q.CheckDecoded());
   return modseq;
 }
 
-Result<std::uint64_t> SqlWriteTxn::LogChange(const std::string& mailbox_id, ChangeKind kind,
+Result<std::uint64_t> SqlWriteTxn::LogChange(std::int64_t mailbox_no,
+                                             const std::string& mailbox_id, ChangeKind kind,
                                              const std::string& object_id,
                                              const std::string& folder_id, bool creating) {
-  auto modseq = SKERRY_TRY(NextModseq(mailbox_id, creating));
+  auto modseq = SKERRY_TRY(NextModseq(mailbox_no, mailbox_id, creating));
   auto q = SKERRY_TRY(
       Query::Prepare(conn_,
-                     "INSERT INTO changes (mailbox_id, modseq, kind, object_id, folder_id)"
+                     "INSERT INTO changes (mailbox_no, modseq, kind, object_id, folder_id)"
                      " VALUES (?, ?, ?, ?, ?)"));
-  SKERRY_TRY(q.Bind(mailbox_id, modseq, kind, object_id, folder_id).Run());
+  SKERRY_TRY(q.Bind(mailbox_no, modseq, kind, object_id, folder_id).Run());
   return modseq;
 }
 
-Result<std::uint32_t> SqlWriteTxn::TakeUid(const model::FolderRecord& folder) {
-  SKERRY_TRY(RequireUidAvailable(folder));
-  auto q = SKERRY_TRY(Query::Prepare(conn_, "UPDATE folders SET uid_next = ? WHERE id = ?"));
-  if (SKERRY_TRY(q.Bind(folder.uid_next + 1, folder.id).Run()) != 1) {
-    return MakeError(ErrorCode::kNotFound, "folder " + folder.id);
+Result<std::uint32_t> SqlWriteTxn::TakeUid(const FolderRow& folder) {
+  SKERRY_TRY(RequireUidAvailable(folder.record));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, "UPDATE folders SET uid_next = ? WHERE no = ?"));
+  if (SKERRY_TRY(q.Bind(folder.record.uid_next + 1, folder.no).Run()) != 1) {
+    return MakeError(ErrorCode::kNotFound, "folder " + folder.record.id);
   }
-  return folder.uid_next;
+  return folder.record.uid_next;
 }
 
 Status SqlWriteTxn::CheckParent(const model::FolderRecord& folder) {

@@ -141,6 +141,87 @@ CREATE INDEX audit_log_event ON audit_log (event_name, time_ms);
 CREATE INDEX audit_log_principal ON audit_log (principal, time_ms);
 )sql";
 
+// Integer surrogate keys for mailboxes and folders (the hex ids stay, unique). The per-mailbox
+// B-trees that every append writes, changes (mailbox, modseq) and items (folder, uid), then hold
+// a few bytes per entry instead of a 32-character id, so their leaves split far less often; the
+// change log becomes a rowid table, appended at its right edge, with a small index beside it.
+// store_bench "WAL pages per append" measured the before and after (bench/README.md). An item's
+// mailbox is its folder's, so items no longer carry one. The tables are rebuilt children last
+// and renamed after the old ones are gone; SQLite rewrites the foreign keys that name them.
+constexpr std::string_view kSurrogateKeys = R"sql(
+CREATE TABLE mailboxes_v5 (
+  no INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  org_id TEXT NOT NULL REFERENCES organizations (id),
+  state INTEGER NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  highest_modseq INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+INSERT INTO mailboxes_v5 (id, org_id, state, wrapped_key, highest_modseq, created_at)
+  SELECT id, org_id, state, wrapped_key, highest_modseq, created_at FROM mailboxes ORDER BY id;
+
+CREATE TABLE folders_v5 (
+  no INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  mailbox_no INTEGER NOT NULL REFERENCES mailboxes_v5 (no),
+  parent_id TEXT NOT NULL,
+  sealed_name BLOB NOT NULL,
+  item_class INTEGER NOT NULL,
+  uid_validity INTEGER NOT NULL,
+  uid_next INTEGER NOT NULL,
+  modseq INTEGER NOT NULL
+) STRICT;
+INSERT INTO folders_v5 (id, mailbox_no, parent_id, sealed_name, item_class, uid_validity,
+                        uid_next, modseq)
+  SELECT f.id, m.no, f.parent_id, f.sealed_name, f.item_class, f.uid_validity, f.uid_next,
+         f.modseq
+  FROM folders f JOIN mailboxes_v5 m ON m.id = f.mailbox_id ORDER BY f.id;
+
+CREATE TABLE items_v5 (
+  id TEXT NOT NULL PRIMARY KEY,
+  folder_no INTEGER NOT NULL REFERENCES folders_v5 (no),
+  uid INTEGER NOT NULL,
+  blob_id TEXT NOT NULL,
+  wrapped_data_key BLOB NOT NULL,
+  sealed_meta BLOB NOT NULL,
+  size INTEGER NOT NULL,
+  flags INTEGER NOT NULL,
+  internal_date INTEGER NOT NULL,
+  modseq INTEGER NOT NULL
+) STRICT;
+INSERT INTO items_v5 (id, folder_no, uid, blob_id, wrapped_data_key, sealed_meta, size, flags,
+                      internal_date, modseq)
+  SELECT i.id, f.no, i.uid, i.blob_id, i.wrapped_data_key, i.sealed_meta, i.size, i.flags,
+         i.internal_date, i.modseq
+  FROM items i JOIN folders_v5 f ON f.id = i.folder_id ORDER BY i.id;
+
+CREATE TABLE changes_v5 (
+  mailbox_no INTEGER NOT NULL REFERENCES mailboxes_v5 (no),
+  modseq INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  object_id TEXT NOT NULL,
+  folder_id TEXT NOT NULL
+) STRICT;
+INSERT INTO changes_v5 (mailbox_no, modseq, kind, object_id, folder_id)
+  SELECT m.no, c.modseq, c.kind, c.object_id, c.folder_id
+  FROM changes c JOIN mailboxes_v5 m ON m.id = c.mailbox_id ORDER BY c.mailbox_id, c.modseq;
+
+DROP TABLE changes;
+DROP TABLE items;
+DROP TABLE folders;
+DROP TABLE mailboxes;
+ALTER TABLE mailboxes_v5 RENAME TO mailboxes;
+ALTER TABLE folders_v5 RENAME TO folders;
+ALTER TABLE items_v5 RENAME TO items;
+ALTER TABLE changes_v5 RENAME TO changes;
+CREATE INDEX mailboxes_org ON mailboxes (org_id);
+CREATE INDEX folders_mailbox ON folders (mailbox_no);
+CREATE INDEX folders_parent ON folders (parent_id);
+CREATE UNIQUE INDEX items_folder_uid ON items (folder_no, uid);
+CREATE UNIQUE INDEX changes_mailbox_modseq ON changes (mailbox_no, modseq);
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "item store: organizations, mailboxes, folders, items, change log, blob refcounts",
      kItemStore},
@@ -148,6 +229,7 @@ constexpr sql::Migration kMigrations[] = {
     {3, "drop unused items_mailbox index; mark the file with Skerry's application_id",
      kTrimAndMark},
     {4, "directory objects, directory index claims, audit trail", kDirectoryAndAudit},
+    {5, "integer keys for mailboxes and folders; change log as a rowid table", kSurrogateKeys},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <fstream>
@@ -269,7 +270,7 @@ TEST_F(SqliteStoreTest, MigrationFourAddsTheDirectoryToAnExistingStore) {
   }
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), static_cast<int>(SqliteMigrations().size()));
   model::AuditRecord audit;
   audit.event_name = "CreateOrganization";
   model::DirectoryObject object;
@@ -292,6 +293,98 @@ TEST_F(SqliteStoreTest, MigrationFourAddsTheDirectoryToAnExistingStore) {
                      "'sqlite_autoindex%' AND tbl_name IN ('directory_objects', "
                      "'directory_index', 'audit_log') ORDER BY name"),
             "audit_log_event,audit_log_principal,audit_log_time,directory_index_object");
+}
+
+// A store at version 4, its mailboxes and folders keyed by their hex ids, moves to integer keys
+// (migration 5) and reads back exactly as before: mailboxes, folders, items, each mailbox's change
+// log; its counters carry on; every foreign key still holds.
+TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
+  const std::string mb1 = HexId(0xa, 1), mb2 = HexId(0xa, 2);
+  const std::string inbox = HexId(0xf, 1), sub = HexId(0xf, 2), other = HexId(0xf, 3);
+  {
+    auto conn = Must(SqliteConnection::Open(path_, {}));
+    ASSERT_NE(conn, nullptr);
+    ASSERT_EQ(Must(sql::ApplyMigrations(*conn, SqliteMigrations().first(4), 0)).schema_version, 4);
+    // As the version-4 code wrote them: ids in every key; mailbox 2 created before mailbox 1.
+    SKERRY_ASSERT_OK(conn->Execute(fmt::format(
+        "INSERT INTO organizations (id, state, key_provider, key_id, wrapped_directory_key,"
+        " sealed_attributes, alias_index, created_at) VALUES ('{org}', 0, 'local', 'k', x'01',"
+        " x'02', NULL, 0);"
+        "INSERT INTO mailboxes VALUES ('{mb2}', '{org}', 0, x'b2', 1, 7);"
+        "INSERT INTO mailboxes VALUES ('{mb1}', '{org}', 0, x'b1', 5, 8);"
+        "INSERT INTO folders VALUES ('{inbox}', '{mb1}', '', x'0a', 1, 11, 3, 3);"
+        "INSERT INTO folders VALUES ('{sub}', '{mb1}', '{inbox}', x'0b', 1, 12, 1, 2);"
+        "INSERT INTO folders VALUES ('{other}', '{mb2}', '', x'0c', 2, 13, 1, 1);"
+        "INSERT INTO items VALUES ('{i1}', '{mb1}', '{inbox}', 1, '{b1}', x'd1', x'e1', 10, 0, 100, 4);"
+        "INSERT INTO items VALUES ('{i2}', '{mb1}', '{inbox}', 2, '{b2}', x'd2', x'e2', 20, 1, 200, 5);"
+        "INSERT INTO blobs VALUES ('{b1}', 1), ('{b2}', 1);"
+        "INSERT INTO changes VALUES ('{mb2}', 1, 1, '{other}', '{other}');"
+        "INSERT INTO changes VALUES ('{mb1}', 1, 1, '{inbox}', '{inbox}');"
+        "INSERT INTO changes VALUES ('{mb1}', 2, 1, '{sub}', '{sub}');"
+        "INSERT INTO changes VALUES ('{mb1}', 3, 2, '{inbox}', '{inbox}');"
+        "INSERT INTO changes VALUES ('{mb1}', 4, 4, '{i1}', '{inbox}');"
+        "INSERT INTO changes VALUES ('{mb1}', 5, 4, '{i2}', '{inbox}');",
+        fmt::arg("org", OrgId(1)), fmt::arg("mb1", mb1), fmt::arg("mb2", mb2),
+        fmt::arg("inbox", inbox), fmt::arg("sub", sub), fmt::arg("other", other),
+        fmt::arg("i1", HexId(0x17, 1)), fmt::arg("i2", HexId(0x17, 2)),
+        fmt::arg("b1", HexId(0xb, 1)), fmt::arg("b2", HexId(0xb, 2)))));
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->schema_version(), 5);
+  SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+    auto m1 = SKERRY_TRY(t.GetMailbox(mb1));
+    EXPECT_EQ(m1.org_id, OrgId(1));
+    EXPECT_EQ(m1.wrapped_key, Bytes({0xb1}));
+    EXPECT_EQ(m1.highest_modseq, 5u);
+    EXPECT_EQ(m1.created_at, 8);
+    auto folders = SKERRY_TRY(t.ListFolders(mb1));
+    EXPECT_EQ(folders.size(), 2u);
+    auto s = SKERRY_TRY(t.GetFolder(sub));
+    EXPECT_EQ(s.mailbox_id, mb1);
+    EXPECT_EQ(s.parent_id, inbox);
+    EXPECT_EQ(s.sealed_name, Bytes({0x0b}));
+    EXPECT_EQ(s.uid_validity, 12u);
+    EXPECT_EQ(SKERRY_TRY(t.GetFolder(other)).mailbox_id, mb2);
+    auto items = SKERRY_TRY(t.ListItems(inbox, 0, 10));
+    EXPECT_EQ(items.size(), 2u);
+    auto i2 = SKERRY_TRY(t.GetItem(HexId(0x17, 2)));
+    EXPECT_EQ(i2.mailbox_id, mb1);
+    EXPECT_EQ(i2.folder_id, inbox);
+    EXPECT_EQ(i2.uid, 2u);
+    EXPECT_EQ(i2.blob_id, HexId(0xb, 2));
+    EXPECT_EQ(i2.wrapped_data_key, Bytes({0xd2}));
+    EXPECT_EQ(i2.sealed_meta, Bytes({0xe2}));
+    EXPECT_EQ(i2.size, 20u);
+    EXPECT_EQ(i2.flags, 1u);
+    EXPECT_EQ(i2.internal_date, 200);
+    EXPECT_EQ(i2.modseq, 5u);
+    auto changes = SKERRY_TRY(t.ChangesSince(mb1, 2, 10));
+    EXPECT_EQ(changes.size(), 3u);
+    if (changes.size() == 3) {
+      EXPECT_EQ(changes[0].mailbox_id, mb1);
+      EXPECT_EQ(changes[0].modseq, 3u);
+      EXPECT_EQ(changes[2].object_id, HexId(0x17, 2));
+      EXPECT_EQ(changes[2].folder_id, inbox);
+    }
+    EXPECT_EQ(SKERRY_TRY(t.ChangesSince(mb2, 0, 10)).size(), 1u);
+    return Ok();
+  }));
+  // Counters continue: modseq 6 in mailbox 1, uid 3 in its inbox; mailbox 2 is untouched.
+  auto next = Item(HexId(0x17, 3), inbox, HexId(0xb, 3));
+  SKERRY_ASSERT_OK(
+      store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(next).map([](auto) {}); }));
+  EXPECT_EQ(next.modseq, 6u);
+  EXPECT_EQ(next.uid, 3u);
+  store.reset();
+  EXPECT_EQ(RawQuery(path_, "PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(RawQuery(path_, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(RawQuery(path_, "SELECT name FROM sqlite_schema WHERE name LIKE '%_v5'"), "");
+  EXPECT_EQ(RawQuery(path_,
+                     "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE "
+                     "'sqlite_autoindex%' AND tbl_name IN ('mailboxes', 'folders', 'items', "
+                     "'changes') ORDER BY name"),
+            "changes_mailbox_modseq,folders_mailbox,folders_parent,items_folder_uid,mailboxes_org");
 }
 
 // True when `needle` occurs anywhere in the file (a missing file holds nothing).
@@ -420,7 +513,8 @@ TEST_F(SqliteStoreTest, DriverMapsConstraintsAndRefusesMultiStatementPrepare) {
   SKERRY_EXPECT_CODE(conn->Execute("INSERT INTO counters (name, value) VALUES ('u', 'text')"),
                      ErrorCode::kInvalidArgument);  // STRICT table
   SKERRY_EXPECT_CODE(
-      conn->Execute("INSERT INTO mailboxes VALUES ('x', 'no-such-org', 0, x'', 0, 0)"),
+      conn->Execute("INSERT INTO mailboxes (id, org_id, state, wrapped_key, highest_modseq,"
+                    " created_at) VALUES ('x', 'no-such-org', 0, x'', 0, 0)"),
       ErrorCode::kFailedPrecondition);  // foreign key
   // An empty blob is stored as an empty blob, not NULL.
   auto q = sql::Query::Prepare(*conn, "SELECT ? IS NULL, length(?)");
