@@ -76,10 +76,10 @@ Result<std::vector<model::MailboxRecord>> SqlReads<Base>::ListMailboxes(const st
 }
 
 template <typename Base>
-Result<std::int64_t> SqlReads<Base>::MailboxNo(const std::string& mailbox_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT no FROM mailboxes WHERE id = ?"));
+Result<ChangeLogHead> SqlReads<Base>::LogHead(const std::string& mailbox_id) {
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_LOG_HEAD " WHERE id = ?"));
   SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
-  return q.Int(0);
+  return LogHeadFromRow(q);
 }
 
 template <typename Base>
@@ -104,10 +104,10 @@ Result<model::FolderRecord> SqlReads<Base>::GetFolder(const std::string& folder_
 template <typename Base>
 Result<std::vector<model::FolderRecord>> SqlReads<Base>::ListFolders(
     const std::string& mailbox_id) {
-  auto mailbox_no = SKERRY_TRY(MailboxNo(mailbox_id));
+  auto mailbox = SKERRY_TRY(LogHead(mailbox_id));
   auto q = SKERRY_TRY(
       Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE f.mailbox_no = ? ORDER BY f.id"));
-  q.Bind(mailbox_no);
+  q.Bind(mailbox.mailbox_no);
   std::vector<model::FolderRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(FolderFromRow(q)).record);
   return out;
@@ -135,11 +135,11 @@ template <typename Base>
 Result<std::vector<model::ChangeRecord>> SqlReads<Base>::ChangesSince(const std::string& mailbox_id,
                                                                       std::uint64_t since,
                                                                       std::size_t limit) {
-  auto mailbox_no = SKERRY_TRY(MailboxNo(mailbox_id));
+  auto mailbox = SKERRY_TRY(LogHead(mailbox_id));
   auto q = SKERRY_TRY(
       Query::Prepare(conn_, SKERRY_SQL_SELECT_CHANGE
                      " WHERE c.mailbox_no = ? AND c.modseq > ? ORDER BY c.modseq LIMIT ?"));
-  q.Bind(mailbox_no, ClampLimit(since), ClampLimit(limit));
+  q.Bind(mailbox.mailbox_no, ClampLimit(since), ClampLimit(limit));
   std::vector<model::ChangeRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ChangeFromRow(q)));
   return out;

@@ -63,9 +63,10 @@ class SqlReads : public Base {
   Result<bool> Exists(std::string_view table, const std::string& id);
   // kNotFound naming `what` unless the row exists.
   Status ExpectRow(std::string_view table, const std::string& id, std::string_view what);
-  // The store's integer key of a mailbox; kNotFound naming the mailbox if there is none.
-  Result<std::int64_t> MailboxNo(const std::string& mailbox_id);
-  // A folder or item with the integer keys of it and its mailbox; kNotFound naming it if absent.
+  // A mailbox's integer key and change-log head; kNotFound naming the mailbox if there is none.
+  Result<ChangeLogHead> LogHead(const std::string& mailbox_id);
+  // A folder or item with its integer key and its mailbox's log head; kNotFound naming it if
+  // absent.
   Result<FolderRow> FolderById(const std::string& folder_id);
   Result<ItemRow> ItemById(const std::string& item_id);
 

@@ -7,6 +7,26 @@ using model::ItemClass;
 using model::MailboxState;
 using model::OrganizationState;
 
+namespace {
+
+// Columns `first`..`first` + 2: mailbox no, state, highest modseq.
+ChangeLogHead LogTail(Query& q, int first, std::string mailbox_id) {
+  ChangeLogHead head;
+  head.mailbox_no = q.Int(first);
+  head.mailbox_id = std::move(mailbox_id);
+  head.state = q.Enum(first + 1, MailboxState::kDestroyed);
+  head.highest_modseq = q.U64(first + 2);
+  return head;
+}
+
+}  // namespace
+
+Result<ChangeLogHead> LogHeadFromRow(Query& q) {
+  auto head = LogTail(q, 0, q.Text(3));
+  SKERRY_TRY(q.CheckDecoded());
+  return head;
+}
+
 Result<model::OrganizationRecord> OrganizationFromRow(Query& q) {
   model::OrganizationRecord r;
   r.id = q.Text(0);
@@ -45,7 +65,7 @@ Result<FolderRow> FolderFromRow(Query& q) {
   r.uid_next = q.U32(6);
   r.modseq = q.U64(7);
   row.no = q.Int(8);
-  row.mailbox_no = q.Int(9);
+  row.log = LogTail(q, 9, r.mailbox_id);
   SKERRY_TRY(q.CheckDecoded());
   return row;
 }
@@ -65,7 +85,7 @@ Result<ItemRow> ItemFromRow(Query& q) {
   r.internal_date = q.Int(9);
   r.modseq = q.U64(10);
   row.folder_no = q.Int(11);
-  row.mailbox_no = q.Int(12);
+  row.log = LogTail(q, 12, r.mailbox_id);
   SKERRY_TRY(q.CheckDecoded());
   return row;
 }

@@ -18,12 +18,14 @@
 // model's ids through these joins, and end with the integers the write path works with.
 #define SKERRY_SQL_SELECT_FOLDER                                                           \
   "SELECT f.id, m.id, f.parent_id, f.sealed_name, f.item_class, f.uid_validity, "          \
-  "f.uid_next, f.modseq, f.no, f.mailbox_no FROM folders f JOIN mailboxes m ON m.no = " \
-  "f.mailbox_no"
+  "f.uid_next, f.modseq, f.no, f.mailbox_no, m.state, m.highest_modseq FROM folders f "  \
+  "JOIN mailboxes m ON m.no = f.mailbox_no"
 #define SKERRY_SQL_SELECT_ITEM                                                               \
   "SELECT i.id, m.id, f.id, i.uid, i.blob_id, i.wrapped_data_key, i.sealed_meta, i.size, "   \
-  "i.flags, i.internal_date, i.modseq, i.folder_no, f.mailbox_no FROM items i JOIN folders " \
-  "f ON f.no = i.folder_no JOIN mailboxes m ON m.no = f.mailbox_no"
+  "i.flags, i.internal_date, i.modseq, i.folder_no, f.mailbox_no, m.state, "                \
+  "m.highest_modseq FROM items i JOIN folders f ON f.no = i.folder_no JOIN mailboxes m ON " \
+  "m.no = f.mailbox_no"
+#define SKERRY_SQL_SELECT_LOG_HEAD "SELECT no, state, highest_modseq, id FROM mailboxes"
 #define SKERRY_SQL_SELECT_CHANGE                                                         \
   "SELECT m.id, c.modseq, c.kind, c.object_id, c.folder_id FROM changes c JOIN mailboxes " \
   "m ON m.no = c.mailbox_no"
@@ -43,6 +45,7 @@ Result<model::MailboxRecord> MailboxFromRow(Query& q);
 Result<FolderRow> FolderFromRow(Query& q);
 Result<ItemRow> ItemFromRow(Query& q);
 Result<model::ChangeRecord> ChangeFromRow(Query& q);
+Result<ChangeLogHead> LogHeadFromRow(Query& q);
 Result<model::DirectoryObject> DirectoryObjectFromRow(Query& q);
 Result<model::DirectoryIndexEntry> IndexEntryFromRow(Query& q);
 Result<model::AuditRecord> AuditFromRow(Query& q);

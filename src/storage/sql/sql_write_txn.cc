@@ -56,18 +56,19 @@ Status SqlWriteTxn::DestroyMailboxKey(const std::string& mailbox_id) {
 Result<std::uint64_t> SqlWriteTxn::CreateFolder(model::FolderRecord& folder) {
   SKERRY_TRY(RequireId(folder.id, "folder"));
   if (folder.uid_next == 0) folder.uid_next = 1;  // UIDs start at 1 (RFC 9051 §2.3.1.1)
-  auto mailbox_no = SKERRY_TRY(MailboxNo(folder.mailbox_id));
+  auto log = SKERRY_TRY(LogHead(folder.mailbox_id));
   if (SKERRY_TRY(Exists("folders", folder.id))) {
     return MakeError(ErrorCode::kAlreadyExists, "folder " + folder.id);
   }
   SKERRY_TRY(CheckParent(folder));
-  auto modseq = SKERRY_TRY(LogChange(mailbox_no, folder.mailbox_id, ChangeKind::kFolderCreated,
-                                     folder.id, folder.id, true));
+  SKERRY_TRY(RequireLive(log));
+  auto modseq =
+      SKERRY_TRY(LogChange(log, ChangeKind::kFolderCreated, folder.id, folder.id));
   auto q = SKERRY_TRY(Query::Prepare(
       conn_,
       "INSERT INTO folders (id, mailbox_no, parent_id, sealed_name, item_class, uid_validity,"
       " uid_next, modseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  SKERRY_TRY(q.Bind(folder.id, mailbox_no, folder.parent_id, folder.sealed_name,
+  SKERRY_TRY(q.Bind(folder.id, log.mailbox_no, folder.parent_id, folder.sealed_name,
                     folder.item_class, folder.uid_validity, folder.uid_next, modseq)
                  .Run());
   folder.modseq = modseq;
@@ -80,8 +81,8 @@ Result<std::uint64_t> SqlWriteTxn::UpdateFolder(model::FolderRecord& folder) {
   stored.sealed_name = folder.sealed_name;
   stored.parent_id = folder.parent_id;
   SKERRY_TRY(CheckParent(stored));
-  auto modseq = SKERRY_TRY(LogChange(row.mailbox_no, stored.mailbox_id,
-                                     ChangeKind::kFolderUpdated, stored.id, stored.id));
+  auto modseq =
+      SKERRY_TRY(LogChange(row.log, ChangeKind::kFolderUpdated, stored.id, stored.id));
   auto q = SKERRY_TRY(Query::Prepare(
       conn_, "UPDATE folders SET sealed_name = ?, parent_id = ?, modseq = ? WHERE no = ?"));
   SKERRY_TRY(q.Bind(stored.sealed_name, stored.parent_id, modseq, row.no).Run());
@@ -101,38 +102,41 @@ Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
   if (SKERRY_TRY(children.Bind(folder_id).Step())) {
     return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " has subfolders");
   }
-  auto modseq = SKERRY_TRY(LogChange(folder.mailbox_no, folder.record.mailbox_id,
-                                     ChangeKind::kFolderDeleted, folder_id, folder_id));
+  auto modseq =
+      SKERRY_TRY(LogChange(folder.log, ChangeKind::kFolderDeleted, folder_id, folder_id));
   auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM folders WHERE no = ?"));
   SKERRY_TRY(q.Bind(folder.no).Run());
   return modseq;
 }
 
+// Six statements, the writer's hottest path: the folder read brings the mailbox's log head, and
+// the insert itself refuses a duplicate id (ON CONFLICT DO NOTHING, so nothing is written and a
+// PostgreSQL transaction is not aborted) before anything else is written.
 Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
   SKERRY_TRY(RequireId(item.id, "item"));
   SKERRY_TRY(RequireId(item.blob_id, "blob"));
   auto folder = SKERRY_TRY(FolderById(item.folder_id));
-  const auto& mailbox_id = folder.record.mailbox_id;
-  if (item.mailbox_id.empty()) item.mailbox_id = mailbox_id;
-  if (item.mailbox_id != mailbox_id) {
+  if (item.mailbox_id.empty()) item.mailbox_id = folder.log.mailbox_id;
+  if (item.mailbox_id != folder.log.mailbox_id) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "item's mailbox differs from folder " + item.folder_id + "'s");
   }
-  if (SKERRY_TRY(Exists("items", item.id))) {
+  SKERRY_TRY(RequireUidAvailable(folder.record));
+  SKERRY_TRY(RequireLive(folder.log));
+  const auto uid = folder.record.uid_next;
+  const auto modseq = folder.log.highest_modseq + 1;
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "INSERT INTO items (id, folder_no, uid, blob_id, wrapped_data_key, sealed_meta, size,"
+      " flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (id) DO NOTHING"));
+  if (SKERRY_TRY(q.Bind(item.id, folder.no, uid, item.blob_id, item.wrapped_data_key,
+                        item.sealed_meta, item.size, item.flags, item.internal_date, modseq)
+                     .Run()) == 0) {
     return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
   }
-  SKERRY_TRY(RequireUidAvailable(folder.record));
-  auto modseq = SKERRY_TRY(LogChange(folder.mailbox_no, mailbox_id, ChangeKind::kItemCreated,
-                                     item.id, item.folder_id, true));
-  auto uid = SKERRY_TRY(TakeUid(folder));
-  auto q = SKERRY_TRY(
-      Query::Prepare(conn_,
-                     "INSERT INTO items (id, folder_no, uid, blob_id, wrapped_data_key,"
-                     " sealed_meta, size, flags, internal_date, modseq) VALUES (?, ?, ?, ?, ?, ?,"
-                     " ?, ?, ?, ?)"));
-  SKERRY_TRY(q.Bind(item.id, folder.no, uid, item.blob_id, item.wrapped_data_key,
-                    item.sealed_meta, item.size, item.flags, item.internal_date, modseq)
-                 .Run());
+  SKERRY_TRY(LogChange(folder.log, ChangeKind::kItemCreated, item.id, item.folder_id));
+  SKERRY_TRY(TakeUid(folder));
   SKERRY_TRY(AddBlobRef(item.blob_id));
   item.uid = uid;
   item.modseq = modseq;
@@ -141,8 +145,8 @@ Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
 
 Result<std::uint64_t> SqlWriteTxn::SetItemFlags(const std::string& item_id, std::uint32_t flags) {
   auto item = SKERRY_TRY(ItemById(item_id));
-  auto modseq = SKERRY_TRY(LogChange(item.mailbox_no, item.record.mailbox_id,
-                                     ChangeKind::kItemUpdated, item_id, item.record.folder_id));
+  auto modseq = SKERRY_TRY(
+      LogChange(item.log, ChangeKind::kItemUpdated, item_id, item.record.folder_id));
   auto q = SKERRY_TRY(Query::Prepare(conn_, "UPDATE items SET flags = ?, modseq = ? WHERE id = ?"));
   SKERRY_TRY(q.Bind(flags, modseq, item_id).Run());
   return modseq;
@@ -155,16 +159,14 @@ Result<std::uint64_t> SqlWriteTxn::MoveItem(const std::string& item_id,
                                             const std::string& target_folder_id) {
   auto item = SKERRY_TRY(ItemById(item_id));
   auto target = SKERRY_TRY(FolderById(target_folder_id));
-  if (target.mailbox_no != item.mailbox_no) {
+  if (target.log.mailbox_no != item.log.mailbox_no) {
     // Another mailbox means another mailbox key: a copy with a re-wrapped data key, not a move.
     return MakeError(ErrorCode::kInvalidArgument, "move across mailboxes");
   }
   SKERRY_TRY(RequireUidAvailable(target.record));
-  const auto& mailbox_id = item.record.mailbox_id;
-  SKERRY_TRY(LogChange(item.mailbox_no, mailbox_id, ChangeKind::kItemDeleted, item_id,
-                       item.record.folder_id));
-  auto modseq = SKERRY_TRY(LogChange(item.mailbox_no, mailbox_id, ChangeKind::kItemCreated,
-                                     item_id, target_folder_id));
+  SKERRY_TRY(LogChange(item.log, ChangeKind::kItemDeleted, item_id, item.record.folder_id));
+  auto modseq =
+      SKERRY_TRY(LogChange(item.log, ChangeKind::kItemCreated, item_id, target_folder_id));
   auto uid = SKERRY_TRY(TakeUid(target));
   auto q = SKERRY_TRY(
       Query::Prepare(conn_, "UPDATE items SET folder_no = ?, uid = ?, modseq = ? WHERE id = ?"));
@@ -174,8 +176,8 @@ Result<std::uint64_t> SqlWriteTxn::MoveItem(const std::string& item_id,
 
 Result<std::uint64_t> SqlWriteTxn::DeleteItem(const std::string& item_id) {
   auto item = SKERRY_TRY(ItemById(item_id));
-  auto modseq = SKERRY_TRY(LogChange(item.mailbox_no, item.record.mailbox_id,
-                                     ChangeKind::kItemDeleted, item_id, item.record.folder_id));
+  auto modseq = SKERRY_TRY(
+      LogChange(item.log, ChangeKind::kItemDeleted, item_id, item.record.folder_id));
   auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM items WHERE id = ?"));
   SKERRY_TRY(q.Bind(item_id).Run());
   SKERRY_TRY(ReleaseBlobRef(item.record.blob_id));
@@ -297,35 +299,32 @@ Status SqlWriteTxn::AppendAudit(model::AuditRecord& record) {
 
 // ---- helpers ----
 
-Result<std::uint64_t> SqlWriteTxn::NextModseq(std::int64_t mailbox_no,
-                                               const std::string& mailbox_id, bool creating) {
-  // The state condition sits in the UPDATE so that a refused call changes nothing. No RETURNING:
-  // SQLite runs an UPDATE ... RETURNING in a statement journal, a copy of each page it touches
-  // (the mailbox row's) per call; the SELECT after it reads the row this transaction now holds.
-  auto max_state = creating ? model::MailboxState::kActive : model::MailboxState::kDestroyed;
-  auto bump = SKERRY_TRY(Query::Prepare(
-      conn_,
-      "UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE no = ? AND state <= ?"));
-  if (SKERRY_TRY(bump.Bind(mailbox_no, max_state).Run()) == 0) {
-    return MakeError(ErrorCode::kKeyDestroyed, "mailbox " + mailbox_id + " was destroyed");
+Status SqlWriteTxn::RequireLive(const ChangeLogHead& log) {
+  if (log.state != model::MailboxState::kActive) {
+    return MakeError(ErrorCode::kKeyDestroyed, "mailbox " + log.mailbox_id + " was destroyed");
   }
-  auto q = SKERRY_TRY(Query::Prepare(conn_, "SELECT highest_modseq FROM mailboxes WHERE no = ?"));
-  SKERRY_TRY(q.Bind(mailbox_no).StepExpectRow("mailbox " + mailbox_id));
-  auto modseq = q.U64(0);
-  SKERRY_TRY(q.CheckDecoded());
-  return modseq;
+  return Ok();
 }
 
-Result<std::uint64_t> SqlWriteTxn::LogChange(std::int64_t mailbox_no,
-                                             const std::string& mailbox_id, ChangeKind kind,
+Result<std::uint64_t> SqlWriteTxn::LogChange(ChangeLogHead& log, ChangeKind kind,
                                              const std::string& object_id,
-                                             const std::string& folder_id, bool creating) {
-  auto modseq = SKERRY_TRY(NextModseq(mailbox_no, mailbox_id, creating));
+                                             const std::string& folder_id) {
+  // Sets the value read rather than adding one in SQL: no read of the row after the write
+  // (UPDATE ... RETURNING would make SQLite copy the page into a statement journal). The
+  // condition on the old value makes a head read before another write to it fail loudly.
+  const auto modseq = log.highest_modseq + 1;
+  auto bump = SKERRY_TRY(Query::Prepare(
+      conn_, "UPDATE mailboxes SET highest_modseq = ? WHERE no = ? AND highest_modseq = ?"));
+  if (SKERRY_TRY(bump.Bind(modseq, log.mailbox_no, log.highest_modseq).Run()) != 1) {
+    return MakeError(ErrorCode::kInternal,
+                     "mailbox " + log.mailbox_id + ": change log moved during the write");
+  }
   auto q = SKERRY_TRY(
       Query::Prepare(conn_,
                      "INSERT INTO changes (mailbox_no, modseq, kind, object_id, folder_id)"
                      " VALUES (?, ?, ?, ?, ?)"));
-  SKERRY_TRY(q.Bind(mailbox_no, modseq, kind, object_id, folder_id).Run());
+  SKERRY_TRY(q.Bind(log.mailbox_no, modseq, kind, object_id, folder_id).Run());
+  log.highest_modseq = modseq;
   return modseq;
 }
 

@@ -55,14 +55,12 @@ class SqlWriteTxn final : public SqlReads<WriteTxn> {
   Status AppendAudit(model::AuditRecord& record) override;
 
  private:
-  // Advances and returns the mailbox's modseq; with `creating`, kKeyDestroyed once the mailbox
-  // was crypto-shredded (new data could never be read back). The mailbox is named twice: by its
-  // integer key, which the statements use, and by its id, which errors show.
-  Result<std::uint64_t> NextModseq(std::int64_t mailbox_no, const std::string& mailbox_id,
-                                   bool creating);
-  Result<std::uint64_t> LogChange(std::int64_t mailbox_no, const std::string& mailbox_id,
-                                  model::ChangeKind kind, const std::string& object_id,
-                                  const std::string& folder_id, bool creating = false);
+  // kKeyDestroyed once the mailbox was crypto-shredded: new data could never be read back.
+  Status RequireLive(const ChangeLogHead& log);
+  // Appends to the mailbox's change log at the next modseq after `log`'s, which it advances
+  // (a second call continues from there); returns that modseq.
+  Result<std::uint64_t> LogChange(ChangeLogHead& log, model::ChangeKind kind,
+                                  const std::string& object_id, const std::string& folder_id);
   // `folder` as read in this transaction: returns its uid_next and advances it.
   Result<std::uint32_t> TakeUid(const FolderRow& folder);
   // The parent must exist in the same mailbox and must not be the folder or its descendant.
