@@ -1,6 +1,8 @@
 // skerry: the administrator's command line. Talks to a running skerryd over its operator API;
 // `skerry config check` works offline.
 
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -24,18 +26,20 @@ struct Globals {
   std::string endpoint;
   std::string token;
   bool insecure = false;
+  std::int64_t timeout_seconds = cli::kDefaultTimeout.count();
 };
 
 Result<cli::Endpoint> Resolve(const Globals& g) {
+  cli::Endpoint e;
   if (g.endpoint.empty()) {
-    auto e = cli::EndpointFromDataDir(g.data_dir);
-    if (e && !g.token.empty()) e->token = g.token;
-    if (e) e->insecure = g.insecure;
-    return e;
+    e = SKERRY_TRY(cli::EndpointFromDataDir(g.data_dir));
+    if (!g.token.empty()) e.token = g.token;
+  } else {
+    e = SKERRY_TRY(cli::EndpointFromUrl(g.endpoint));
+    e.token = g.token;
   }
-  auto e = SKERRY_TRY(cli::EndpointFromUrl(g.endpoint));
-  e.token = g.token;
   e.insecure = g.insecure;
+  e.timeout = std::chrono::seconds(g.timeout_seconds);
   return e;
 }
 
@@ -66,6 +70,12 @@ int main(int argc, char** argv) {
   app.add_option("--endpoint", g.endpoint, "https://host:port of the server instead of --data-dir");
   app.add_option("--token", g.token, "operator token (default: DATA_DIR/operator-token)");
   app.add_flag("--insecure", g.insecure, "do not verify the server's TLS certificate");
+  app.add_option("--timeout", g.timeout_seconds,
+                 "seconds each network step may take (resolve, connect, TLS handshake; sending or receiving "
+                 "without progress) before the command fails")
+      ->capture_default_str()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{86400}))
+      ->type_name("SECONDS");
 
   auto* version = app.add_subcommand("version", "print the version");
   auto* health = app.add_subcommand("health", "ask the server whether it is ready");

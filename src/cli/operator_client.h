@@ -1,7 +1,10 @@
 #pragma once
 // A blocking HTTPS client for the operator API, for the `skerry` command line. It finds the
 // server from a data directory (listeners.json, operator-token, tls/cert.pem) or from flags.
+// Every network step of a call has a deadline, so a server that accepts and then stalls ends
+// the command with an error instead of hanging it.
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -11,6 +14,8 @@
 
 namespace skerry::cli {
 
+inline constexpr std::chrono::seconds kDefaultTimeout{30};
+
 struct Endpoint {
   std::string host;
   std::string port;
@@ -18,6 +23,9 @@ struct Endpoint {
   std::string token;
   std::filesystem::path ca_file;  // trust this certificate (the server's self-signed one)
   bool insecure = false;          // skip verification (never the default)
+  // Bounds each step (resolve, connect, TLS handshake) on its own, and sending or receiving
+  // while no byte moves: a large body may take longer as long as it keeps flowing.
+  std::chrono::seconds timeout = kDefaultTimeout;
 };
 
 struct HttpResult {
