@@ -16,10 +16,22 @@ namespace skerry::net {
 namespace asio = boost::asio;
 
 namespace {
-// Ends the count AcceptLoop started when the session ends.
-asio::awaitable<void> RunTracked(SessionHandler handler, Tcp::socket socket, SessionTracker* tracker) {
-  SessionTracker::Scope scope(*tracker);
+// `scope`, kept in the coroutine's frame, ends the count AcceptLoop started when the session ends.
+asio::awaitable<void> RunTracked(SessionHandler handler, Tcp::socket socket,
+                                 [[maybe_unused]] SessionTracker::Scope scope) {
   co_await handler(std::move(socket));
+}
+
+// The client's IP address, the key of its connection count. An IPv4 client of a dual-stack
+// listener counts as itself, not as its v4-mapped IPv6 form. Empty when the peer is gone.
+template <typename Socket>
+std::string ClientAddress(const Socket& socket) {
+  boost::system::error_code ec;
+  auto address = socket.remote_endpoint(ec).address();
+  if (ec) return "";
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  return address.to_string();
 }
 }  // namespace
 
@@ -80,21 +92,38 @@ asio::awaitable<void> Listener::AcceptLoop() {
       co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
       continue;
     }
+    std::string client = ClientAddress(socket);
+    if (client.empty()) continue;  // reset before we could look at it: nothing to serve
     // Counted now, not when the session coroutine first runs (one dispatch later): a drain that
     // starts in between must wait for this connection rather than report "drained" and drop it.
-    if (!tracker_.TryEnter()) {
-      // At the server's connection limit: closed at once, so that a flood of idle connections
-      // costs neither memory nor the descriptors the live sessions need. Logged once a second.
+    if (auto admission = tracker_.TryEnter(client); admission != SessionTracker::Admission::kAdmitted) {
+      // At a connection limit: closed at once, so that a flood of idle connections costs neither
+      // memory nor the descriptors the live sessions need.
       socket.close();
-      if (auto now = std::chrono::steady_clock::now(); now - last_refusal_log_ >= std::chrono::seconds(1)) {
-        last_refusal_log_ = now;
-        Log(LogLevel::kWarn, ev::kConnectionError,
-            {{"protocol", protocol_}, {"error", "connection limit reached (server.max_connections)"}});
-      }
+      LogRefusal(admission, client);
       continue;
     }
+    SessionTracker::Scope scope(tracker_, client);
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, RunTracked(handler_, std::move(socket), &tracker_), asio::detached);
+    asio::co_spawn(executor, RunTracked(handler_, std::move(socket), std::move(scope)), asio::detached);
+  }
+}
+
+// Once a second per limit at most: a flood must not become a flood of log lines.
+void Listener::LogRefusal(SessionTracker::Admission refusal, const std::string& client) {
+  bool per_client = refusal == SessionTracker::Admission::kClientFull;
+  auto& last = per_client ? last_client_refusal_log_ : last_server_refusal_log_;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last < std::chrono::seconds(1)) return;
+  last = now;
+  if (per_client) {
+    Log(LogLevel::kWarn, ev::kConnectionError,
+        {{"protocol", protocol_},
+         {"remote", client},
+         {"error", "connection limit of one client reached (server.max_connections_per_ip)"}});
+  } else {
+    Log(LogLevel::kWarn, ev::kConnectionError,
+        {{"protocol", protocol_}, {"error", "connection limit reached (server.max_connections)"}});
   }
 }
 

@@ -43,13 +43,16 @@ class Listener {
   Listener(boost::asio::io_context& io, std::string protocol, SessionHandler handler,
            SessionTracker& tracker);
   boost::asio::awaitable<void> AcceptLoop();
+  void LogRefusal(SessionTracker::Admission refusal, const std::string& client);
 
   boost::asio::io_context& io_;
   std::string protocol_;
   SessionHandler handler_;
   SessionTracker& tracker_;
   Tcp::acceptor acceptor_;
-  std::chrono::steady_clock::time_point last_refusal_log_{};  // the accept loop's only
+  // When each limit's refusal was last logged; the accept loop's only.
+  std::chrono::steady_clock::time_point last_server_refusal_log_{};
+  std::chrono::steady_clock::time_point last_client_refusal_log_{};
 };
 
 }  // namespace skerry::net

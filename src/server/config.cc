@@ -169,7 +169,7 @@ void ReadDnsAndDomains(const toml::table& root, Config& c, Checker& check) {
 
 void CheckKnownKeys(const toml::table& root, Checker& check) {
   static const std::map<std::string, std::vector<std::string>> kKeys = {
-      {"server", {"data_dir", "hostname", "threads", "max_connections"}},
+      {"server", {"data_dir", "hostname", "threads", "max_connections", "max_connections_per_ip"}},
       {"log", {"level", "format", "file"}},
       {"tls", {"cert", "key"}},
       {"listeners", {}},
@@ -340,6 +340,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
   c.http_max_body_bytes = static_cast<std::uint64_t>(body);
   ReadInt(root, "http.read_timeout_seconds", c.http_read_timeout_seconds, 1, 3600, check);
   ReadInt(root, "server.max_connections", c.max_connections, 1, 1000000, check);
+  ReadInt(root, "server.max_connections_per_ip", c.max_connections_per_ip, 0, 1000000, check);
   ReadInt(root, "shutdown.grace_seconds", c.shutdown_grace_seconds, 0, 600, check);
 
   ReadDnsAndDomains(root, c, check);

@@ -65,6 +65,7 @@ struct Config {
   int store_orphan_grace_seconds = 3600;     // an orphan younger than this may be an append in flight
 
   int max_connections = 10000;  // server.max_connections: sessions of every listener together
+  int max_connections_per_ip = 256;  // server.max_connections_per_ip: of one client address; 0: off
   std::uint64_t http_max_body_bytes = 64ull << 20;
   int http_read_timeout_seconds = 30;
   int shutdown_grace_seconds = 10;

@@ -2,25 +2,28 @@
 
 namespace skerry::server {
 
-PeriodicTask::PeriodicTask(std::chrono::seconds interval, std::function<void()> fn)
-    : interval_(interval), fn_(std::move(fn)) {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, interval_, [this] { return stopping_; })) {
-      lock.unlock();
-      fn_();
-      lock.lock();
-    }
-  });
+PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, Job job)
+    : interval_(interval), job_(std::move(job)), thread_([this](std::stop_token stop) { Run(stop); }) {}
+
+PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, std::function<void()> job)
+    : PeriodicTask(interval, Job([job = std::move(job)](std::stop_token) { job(); })) {}
+
+// std::jthread's destructor would do the same; spelled out because the order matters.
+PeriodicTask::~PeriodicTask() {
+  thread_.request_stop();
+  thread_.join();
 }
 
-PeriodicTask::~PeriodicTask() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
+void PeriodicTask::Run(std::stop_token stop) {
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      // Returns early, and at once, when a stop is requested.
+      cv_.wait_for(lock, stop, interval_, [] { return false; });
+    }
+    if (stop.stop_requested()) return;
+    job_(stop);
   }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace skerry::server

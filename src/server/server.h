@@ -4,8 +4,10 @@
 // (DESIGN §1).
 //
 // Lifecycle: Start() on the main thread, then Wait() blocks until a stop is requested (SIGTERM,
-// SIGINT or RequestStop()), then the server stops accepting, drains sessions within the grace
-// period, flushes the stores and returns.
+// SIGINT or RequestStop()), then the server stops accepting, closes the sessions that wait for
+// their client, lets the others finish their request within the grace period, flushes the stores
+// and returns. A second signal ends the drain at once (the store still closes, given a few
+// seconds). A Start() that fails tears down what it built before it returns.
 
 #include <memory>
 
@@ -28,6 +30,13 @@ class Server {
 
  private:
   struct Parts;
+  Status StartParts();
+  Status BindListeners();
+  void ListenForSignals();
+  void AwaitSignal();
+  void OnSignal(int signal);
+  Status Teardown();
+
   Config config_;
   std::unique_ptr<Parts> parts_;
 };

@@ -45,6 +45,38 @@ class ServerProcess(unittest.TestCase):
                     time.sleep(0.1)
             self.assertIn("connection limit reached", s.read_log())
 
+    def test_connections_past_the_per_client_limit_are_closed_at_once(self):
+        import http.client
+        with skerry.Server(config_text="[server]\nmax_connections_per_ip = 2\n") as s:
+            host, port = s.listeners["https"].rsplit(":", 1)
+            idle = [socket.create_connection((host, int(port))) for _ in range(2)]
+            time.sleep(0.3)  # both accepted and counted: idle TLS handshakes in progress
+            extra = socket.create_connection((host, int(port)))
+            extra.settimeout(5)
+            self.assertEqual(extra.recv(1), b"")  # closed by the server without a byte
+            extra.close()
+            # Another client address (all of 127/8 is loopback) has an allowance of its own.
+            other = http.client.HTTPSConnection(host, int(port), context=s.ssl, timeout=30,
+                                                source_address=("127.0.0.2", 0))
+            other.request("GET", "/healthz")
+            self.assertEqual(other.getresponse().status, 200)
+            other.close()
+            for c in idle:
+                c.close()
+            deadline = time.time() + 10
+            while True:  # the two slots come free as their sessions notice the close
+                try:
+                    self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
+                    break
+                except (OSError, skerry.ApiError):
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.1)
+            log = s.read_log()
+            self.assertIn("server.max_connections_per_ip", log)
+            self.assertIn("127.0.0.1", log)
+            self.assertNotIn("server.max_connections)", log)  # the global limit was never reached
+
     def test_health_over_https_and_http_and_listeners_file(self):
         with skerry.Server() as s:
             self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
@@ -115,41 +147,169 @@ class ServerProcess(unittest.TestCase):
         finally:
             s.close()
 
-    def test_sigterm_lets_an_upload_in_flight_finish(self):
+    # Drain tests give sessions far longer than the bounds they assert (300 s to finish, 300 s to
+    # send a request): a drain that waits for an idle session, or ignores a second signal, misses
+    # them by minutes, not by a scheduling hiccup.
+    SLOW_DRAIN = "[shutdown]\ngrace_seconds = 300\n[http]\nread_timeout_seconds = 300\n"
+
+    def _start_upload(self, s, mbx, folder, body):
+        """An append whose request is half sent: a request in progress, which the drain waits for."""
         import http.client
+        host, port = s.listeners["https"].rsplit(":", 1)
+        conn = http.client.HTTPSConnection(host, int(port), context=s.ssl, timeout=60)
+        conn.putrequest("POST", f"/skerry/v1/mailboxes/{mbx}/folders/{folder}/items")
+        conn.putheader("Authorization", "Bearer " + s.token)
+        conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders()
+        conn.send(body[: len(body) // 2])
+        return conn
+
+    def _wait_until_not_accepting(self, s):
+        host, port = s.listeners["https"].rsplit(":", 1)
+        deadline = time.time() + 10
+        while time.time() < deadline:  # the listener closes while our session lives on
+            try:
+                socket.create_connection((host, int(port)), timeout=1).close()
+                time.sleep(0.05)
+            except OSError:
+                return
+        self.fail("the listener kept accepting after SIGTERM")
+
+    def _keep_alive(self, conn):
+        """`conn` after one answered request, open and waiting for the next (HTTP/1.1 keep-alive)."""
+        conn.request("GET", "/healthz")
+        r = conn.getresponse()
+        self.assertEqual(r.status, 200)
+        r.read()
+        self.assertNotEqual(r.getheader("Connection", "").lower(), "close")
+        return conn.sock
+
+    def assertClosedBy(self, sock, seconds):
+        sock.settimeout(seconds)  # a timeout (still open) fails the test
+        try:
+            self.assertEqual(sock.recv(1), b"")
+        except (ssl.SSLEOFError, ConnectionResetError):
+            pass  # closed without a TLS close_notify (a handshake cut short) or with a reset
+
+    def test_sigterm_lets_an_upload_in_flight_finish(self):
         s = skerry.Server()
         try:
             s.start()
             mbx = s.create_mailbox(s.create_org())
             inbox = s.folder_id(mbx, "Inbox")
-            host, port = s.listeners["https"].rsplit(":", 1)
-            conn = http.client.HTTPSConnection(host, int(port), context=s.ssl, timeout=30)
             body = MESSAGE * 20
-            conn.putrequest("POST", f"/skerry/v1/mailboxes/{mbx}/folders/{inbox}/items")
-            conn.putheader("Authorization", "Bearer " + s.token)
-            conn.putheader("Content-Length", str(len(body)))
-            conn.endheaders()
-            conn.send(body[: len(body) // 2])
+            conn = self._start_upload(s, mbx, inbox, body)
             s.proc.send_signal(signal.SIGTERM)
-            deadline = time.time() + 10
-            while time.time() < deadline:  # the listener closes while our session lives on
-                try:
-                    socket.create_connection((host, int(port)), timeout=1).close()
-                    time.sleep(0.05)
-                except OSError:
-                    break
-            else:
-                self.fail("the listener kept accepting after SIGTERM")
+            self._wait_until_not_accepting(s)
             self.assertIsNone(s.proc.poll(), "skerryd exited before the session in flight finished")
             conn.send(body[len(body) // 2:])
             r = conn.getresponse()
             self.assertEqual(r.status, 201)
+            self.assertEqual(r.getheader("Connection"), "close")  # no next request on a draining server
             item = json.loads(r.read())["itemId"]
             self.assertEqual(s.proc.wait(timeout=30), 0)
             s.start()
             self.assertEqual(s.fetch(mbx, item), body)
         finally:
             s.close()
+
+    def test_sigterm_closes_idle_connections_at_once(self):
+        import http.client
+        s = skerry.Server(config_text=self.SLOW_DRAIN)
+        try:
+            s.start()
+            host, port = s.listeners["http"].rsplit(":", 1)
+            plain = self._keep_alive(http.client.HTTPConnection(host, int(port), timeout=60))
+            host, port = s.listeners["https"].rsplit(":", 1)
+            tls = self._keep_alive(http.client.HTTPSConnection(host, int(port), context=s.ssl, timeout=60))
+            silent = socket.create_connection((host, int(port)))  # connected, no TLS handshake yet
+            time.sleep(0.3)  # accepted: its session waits for the handshake
+            s.proc.send_signal(signal.SIGTERM)
+            for sock in (plain, tls, silent):
+                self.assertClosedBy(sock, 60)
+            self.assertEqual(s.proc.wait(timeout=60), 0)
+            self.assertRegex(s.read_log(), r"server\.stopped.*drained=true")
+        finally:
+            s.close()
+
+    def test_a_second_signal_ends_the_drain_and_keeps_the_store_intact(self):
+        s = skerry.Server(config_text=self.SLOW_DRAIN)
+        try:
+            s.start()
+            mbx = s.create_mailbox(s.create_org())
+            inbox = s.folder_id(mbx, "Inbox")
+            kept = s.append(mbx, inbox, MESSAGE)["itemId"]
+            conn = self._start_upload(s, mbx, inbox, MESSAGE * 20)
+            s.proc.send_signal(signal.SIGTERM)
+            self._wait_until_not_accepting(s)
+            self.assertIsNone(s.proc.poll(), "skerryd exited before the session in flight finished")
+            s.proc.send_signal(signal.SIGINT)  # the operator's second Ctrl-C
+            self.assertEqual(s.proc.wait(timeout=60), 0)
+            self.assertClosedBy(conn.sock, 10)
+            log = s.read_log()
+            self.assertIn("second signal", log)
+            self.assertRegex(log, r"server\.stopped.*drained=false")
+            s.start()  # the store opens, and what was acknowledged is there
+            self.assertEqual(s.fetch(mbx, kept), MESSAGE)
+        finally:
+            s.close()
+
+    def test_a_drain_that_times_out_tears_down_in_order(self):
+        # The session still in flight when the grace period ends is destroyed with the I/O, while
+        # the session tracker and the services it refers to still exist.
+        s = skerry.Server(config_text="[shutdown]\ngrace_seconds = 1\n[http]\nread_timeout_seconds = 300\n")
+        try:
+            s.start()
+            mbx = s.create_mailbox(s.create_org())
+            inbox = s.folder_id(mbx, "Inbox")
+            kept = s.append(mbx, inbox, MESSAGE)["itemId"]
+            conn = self._start_upload(s, mbx, inbox, MESSAGE * 20)
+            self.assertEqual(s.stop(timeout=60), 0)
+            self.assertClosedBy(conn.sock, 10)
+            log = s.read_log()
+            self.assertRegex(log, r"server\.stopped.*drained=false")
+            self.assertNotIn("live session", log)
+            s.start()
+            self.assertEqual(s.fetch(mbx, kept), MESSAGE)
+        finally:
+            s.close()
+
+    def test_a_start_that_fails_after_the_listeners_are_up_exits_cleanly(self):
+        # The first admin access key cannot be written (a directory is in the way), which fails
+        # the start after the listeners accept: connections made meanwhile are live sessions when
+        # the teardown runs, and must end before what they use does.
+        for attempt in range(5):
+            with tempfile.TemporaryDirectory() as d:
+                os.makedirs(os.path.join(d, "admin-credentials.json", "in-the-way"))
+                out, returncode = self._start_under_connection_attempts(d)
+                if b"Address already in use" in out and attempt < 4:
+                    continue  # another test took the port first
+                self.assertEqual(returncode, 1, out.decode(errors="replace"))
+                self.assertIn(b"cannot start", out)
+                self.assertIn(b"admin-credentials.json", out)
+                self.assertNotIn(b"live session", out)
+                self.assertFalse(os.path.exists(os.path.join(d, "listeners.json")))
+                return
+
+    def _start_under_connection_attempts(self, data_dir):
+        """Starts skerryd and connects to its HTTPS port without pause until it exits."""
+        base = skerry.free_port_base()
+        proc = subprocess.Popen([skerry.SKERRYD, "--data-dir", data_dir, "--port-base", str(base)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        connections = []
+        deadline = time.time() + 60
+        while proc.poll() is None and time.time() < deadline:
+            try:  # refused until the listener binds; queued, then accepted, after that
+                # From another address: connecting from 127.0.0.1 to a port nobody listens on
+                # can pick that very port and connect to itself, taking it from skerryd.
+                connections.append(socket.create_connection(("127.0.0.1", base + 443), timeout=1,
+                                                            source_address=("127.0.0.2", 0)))
+            except OSError:
+                pass
+        out, _ = proc.communicate(timeout=60)
+        for c in connections:
+            c.close()
+        return out, proc.returncode
 
     def test_wrong_or_damaged_keys_and_store_refuse_to_start(self):
         s = skerry.Server()

@@ -1,8 +1,10 @@
 #pragma once
 // The HTTP/1.1 front end (Boost.Beast) shared by every HTTP protocol: reads requests under a body
 // limit and a read deadline, hands them to the Router on the blocking pool, writes responses,
-// keeps connections alive until the server drains. One instance per server; it must outlive
-// every session it started.
+// keeps connections alive until the server drains. When the drain begins, a session waiting for
+// its client (before its TLS handshake, before a first or next request) is closed at once; a
+// request in progress finishes and its response carries `Connection: close`. One instance per
+// server; it must outlive every session it started.
 
 #include <chrono>
 #include <cstdint>
