@@ -250,13 +250,14 @@ Result<std::string> MailDomainService::ZoneFile(const std::string& org_id, const
                                     org_id));
 }
 
-Result<std::size_t> MailDomainService::CheckAll() {
+Result<std::size_t> MailDomainService::CheckAll(std::stop_token stop) {
   std::size_t checked = 0;
   for (const auto& org : SKERRY_TRY(organizations_.List())) {
     if (org.record.state != model::OrganizationState::kActive) continue;
     auto all = All(org.record.id);
     if (!all) continue;  // the organization went away meanwhile
     for (auto& s : *all) {
+      if (stop.stop_requested()) return checked;
       SKERRY_TRY(Refresh(org.record.id, s));
       ++checked;
     }

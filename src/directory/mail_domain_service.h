@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -88,8 +89,9 @@ class MailDomainService {
   // Zone-file text with the records of one registered domain, or of all when `name` is empty.
   Result<std::string> ZoneFile(const std::string& org_id, const std::string& name);
   // Checks every registered domain of every active organization (the periodic job).
-  // Returns how many domains were checked.
-  Result<std::size_t> CheckAll();
+  // Returns how many domains were checked; once `stop` is requested it returns before the next
+  // domain (a shutdown need not wait for every DNS answer).
+  Result<std::size_t> CheckAll(std::stop_token stop = {});
 
   // For EntityStore: whether addresses in `domain` may be given out.
   Status RequireUsable(const std::string& org_id, const std::string& domain);

@@ -47,17 +47,31 @@ struct Services::Parts {
   std::unique_ptr<directory::OrgDirectory> directory;
   std::unique_ptr<mailauth::UnboundResolver> resolver;
   std::unique_ptr<directory::MailDomainService> domains;
-  std::unique_ptr<PeriodicTask> key_sweep;
-  std::unique_ptr<PeriodicTask> domain_checks;
-  std::unique_ptr<PeriodicTask> client_token_purge;
   std::unique_ptr<storage::BlobCollector> blob_collector;
-  std::unique_ptr<PeriodicTask> blob_gc;
   std::unique_ptr<mailbox::MailboxService> mailboxes;
   std::unique_ptr<events::AuditTrail> audit;
   std::unique_ptr<directory::ClientTokenRecords> client_tokens;
   std::unique_ptr<admin_api::AdminApi> admin_api;
   std::unique_ptr<operator_api::OperatorApi> operator_api;
   std::string operator_token;
+  // The jobs use everything above, so they are declared last: destroyed first (each joins its
+  // thread), also when Open() fails half-way.
+  std::unique_ptr<PeriodicTask> key_sweep;
+  std::unique_ptr<PeriodicTask> domain_checks;
+  std::unique_ptr<PeriodicTask> client_token_purge;
+  std::unique_ptr<PeriodicTask> blob_gc;
+
+  void StopJobs() {
+    PeriodicTask* tasks[] = {key_sweep.get(), domain_checks.get(), client_token_purge.get(),
+                             blob_gc.get()};
+    for (auto* t : tasks)
+      if (t) t->RequestStop();  // all first, so runs in progress wind down together
+    key_sweep.reset();
+    domain_checks.reset();
+    client_token_purge.reset();
+    blob_gc.reset();
+  }
+  ~Parts() { StopJobs(); }
 };
 
 Services::Services(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -142,8 +156,9 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                                               p->resolver.get(), clock, random, domain_options);
   if (config.domains_check_interval_seconds > 0) {
     p->domain_checks = std::make_unique<PeriodicTask>(
-        std::chrono::seconds(config.domains_check_interval_seconds), [domains = p->domains.get()] {
-          auto checked = domains->CheckAll();
+        std::chrono::seconds(config.domains_check_interval_seconds),
+        [domains = p->domains.get()](std::stop_token stop) {
+          auto checked = domains->CheckAll(stop);
           if (!checked)
             Log(LogLevel::kWarn, ev::kMailDomainChecks, {{"error", checked.error().ToString()}});
           else
@@ -156,8 +171,8 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
         std::chrono::seconds(config.store_blob_gc_seconds),
         [gc = p->blob_collector.get(), &clock, sweep_every = std::chrono::seconds(config.store_orphan_sweep_seconds),
          grace = std::chrono::seconds(config.store_orphan_grace_seconds),
-         last_sweep = Clock::MonoTime{}]() mutable {
-          auto pass = gc->CollectUnreferenced();
+         last_sweep = Clock::MonoTime{}](std::stop_token stop) mutable {
+          auto pass = gc->CollectUnreferenced(500, stop);
           if (!pass) Log(LogLevel::kWarn, ev::kBlobGc, {{"error", pass.error().ToString()}});
           else if (pass->deleted + pass->kept > 0)
             Log(LogLevel::kInfo, ev::kBlobGc, {{"deleted", pass->deleted}, {"kept", pass->kept}});
@@ -167,7 +182,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
           if (last_sweep == Clock::MonoTime{}) last_sweep = now;
           if (now - last_sweep < sweep_every) return;
           last_sweep = now;
-          auto swept = gc->SweepOrphans(grace);
+          auto swept = gc->SweepOrphans(grace, stop);
           if (!swept) Log(LogLevel::kWarn, ev::kBlobGc, {{"error", swept.error().ToString()}});
           else Log(LogLevel::kInfo, ev::kBlobGc, {{"orphans", swept->orphans}});
         });
@@ -210,7 +225,15 @@ Status Services::EnsureFirstAdminCredentials(const std::string& endpoint_url) {
                            {"endpoint", endpoint_url}};
   std::string text = boost::json::serialize(file) + "\n";
   auto path = parts_->config.data_dir / "admin-credentials.json";
-  SKERRY_TRY(WriteFileDurable(path, AsBytes(text), 0600));
+  if (auto written = WriteFileDurable(path, AsBytes(text), 0600); !written) {
+    explicit_bzero(text.data(), text.size());
+    // A key whose secret reached no one would make the next start think the first key exists:
+    // it goes, and the next start makes another.
+    if (auto undone = parts_->principals->Delete(key.key.access_key_id); !undone)
+      Log(LogLevel::kError, ev::kAdminCredentialCreated,
+          {{"access_key_id", key.key.access_key_id}, {"error", undone.error().ToString()}});
+    return written;
+  }
   Log(LogLevel::kInfo, ev::kAdminCredentialCreated, {{"file", path.string()}, {"access_key_id", key.key.access_key_id}});
   // Printed once, for the administrator who just started the server in a terminal; never logged.
   // Under a service manager stdout is a log (journal, container log), so then only the file is
@@ -228,9 +251,7 @@ Status Services::EnsureFirstAdminCredentials(const std::string& endpoint_url) {
 
 Status Services::Close() {
   // No job may start a store write after the store closed.
-  parts_->domain_checks.reset();
-  parts_->client_token_purge.reset();
-  parts_->blob_gc.reset();
+  parts_->StopJobs();
   if (parts_->store) parts_->store->Close();
   return Ok();
 }

@@ -7,9 +7,10 @@
 
 namespace skerry::storage {
 
-Result<BlobCollection> BlobCollector::CollectUnreferenced(std::size_t batch) {
+Result<BlobCollection> BlobCollector::CollectUnreferenced(std::size_t batch,
+                                                          std::stop_token stop) {
   BlobCollection out;
-  for (;;) {
+  while (!stop.stop_requested()) {
     std::vector<std::string> ids;
     SKERRY_TRY(metadata_.Read([&](ReadTxn& txn) -> Status {
       ids = SKERRY_TRY(txn.ListUnreferencedBlobs(batch));
@@ -37,9 +38,11 @@ Result<BlobCollection> BlobCollector::CollectUnreferenced(std::size_t batch) {
     // A short page is the last; a page of only kept blobs would list them again forever.
     if (ids.size() < batch || forgotten.empty()) return out;
   }
+  return out;
 }
 
-Result<BlobCollection> BlobCollector::SweepOrphans(std::chrono::seconds grace) {
+Result<BlobCollection> BlobCollector::SweepOrphans(std::chrono::seconds grace,
+                                                   std::stop_token stop) {
   constexpr std::size_t kChunk = 500;  // ids whose counts one read transaction looks up
   BlobCollection out;
   auto cutoff = clock_.Now() - grace;
@@ -48,7 +51,7 @@ Result<BlobCollection> BlobCollector::SweepOrphans(std::chrono::seconds grace) {
     auto created = TimeOfTimeOrderedHexId(id);
     if (created && *created <= cutoff) old.push_back(std::move(id));
   }
-  for (std::size_t at = 0; at < old.size(); at += kChunk) {
+  for (std::size_t at = 0; at < old.size() && !stop.stop_requested(); at += kChunk) {
     std::vector<std::string> unnamed;
     SKERRY_TRY(metadata_.Read([&](ReadTxn& txn) -> Status {
       for (std::size_t i = at; i < std::min(old.size(), at + kChunk); ++i)

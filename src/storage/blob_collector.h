@@ -19,6 +19,8 @@
 #include <chrono>
 #include <cstddef>
 
+#include <stop_token>
+
 #include "base/clock.h"
 #include "storage/blob_store.h"
 #include "storage/metadata_store.h"
@@ -36,10 +38,11 @@ class BlobCollector {
   BlobCollector(MetadataStore& metadata, BlobStore& blobs, const Clock& clock)
       : metadata_(metadata), blobs_(blobs), clock_(clock) {}
 
-  // Deletes every blob whose reference count is zero, `batch` at a time.
-  Result<BlobCollection> CollectUnreferenced(std::size_t batch = 500);
+  // Deletes every blob whose reference count is zero, `batch` at a time. Both passes return what
+  // they did so far, at the next batch, once `stop` is requested (a shutdown waits for no more).
+  Result<BlobCollection> CollectUnreferenced(std::size_t batch = 500, std::stop_token stop = {});
   // Deletes files that no row names and whose id is older than `grace`.
-  Result<BlobCollection> SweepOrphans(std::chrono::seconds grace);
+  Result<BlobCollection> SweepOrphans(std::chrono::seconds grace, std::stop_token stop = {});
 
  private:
   MetadataStore& metadata_;

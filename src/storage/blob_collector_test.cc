@@ -68,6 +68,25 @@ TEST_P(BlobCollectorTest, SweepsOnlyOldOrphans) {
   EXPECT_TRUE(Exists(in_flight));
 }
 
+// A shutdown asks the passes to stop: they return what they did so far, here nothing, and the
+// next pass picks up where they left off.
+TEST_P(BlobCollectorTest, PassesReturnOnceAStopIsRequested) {
+  auto unreferenced = PutBlob(clock_.Now() - std::chrono::hours(5));
+  auto item = Append(Item(HexId(0x11, 1), folder_, unreferenced));
+  SKERRY_ASSERT_OK(Do([&](WriteTxn& t) { return t.DeleteItem(item.id); }));
+  auto orphan = PutBlob(clock_.Now() - std::chrono::hours(5));
+  BlobCollector gc(store(), *blobs_.store, clock_);
+  std::stop_source stop;
+  stop.request_stop();
+  EXPECT_EQ(gc.CollectUnreferenced(500, stop.get_token())->deleted, 0u);
+  EXPECT_EQ(gc.SweepOrphans(std::chrono::hours(1), stop.get_token())->orphans, 0u);
+  EXPECT_TRUE(Exists(unreferenced));
+  EXPECT_TRUE(Exists(orphan));
+  EXPECT_EQ(gc.CollectUnreferenced()->deleted, 1u);
+  EXPECT_EQ(gc.SweepOrphans(std::chrono::hours(1))->orphans, 1u);
+  EXPECT_FALSE(Exists(orphan));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, BlobCollectorTest, ::testing::Values("memory", "sqlite"),
                          [](const auto& info) { return info.param; });
 

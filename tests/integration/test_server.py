@@ -17,6 +17,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
+from aws_clients import DEBIAN_AWS, AwsCli  # noqa: E402
 
 MESSAGE = (b"From: Ann Example <ann@example.com>\r\nTo: bob@example.com\r\n"
            b"Subject: quarterly numbers\r\n\r\n" + b"".join(b"line %06d of the body\r\n" % i for i in range(20000)))
@@ -289,6 +290,15 @@ class ServerProcess(unittest.TestCase):
                 self.assertIn(b"admin-credentials.json", out)
                 self.assertNotIn(b"live session", out)
                 self.assertFalse(os.path.exists(os.path.join(d, "listeners.json")))
+                # The key whose file could not be written was taken back: once the way is clear,
+                # the next start writes a first key again, and it works.
+                os.rmdir(os.path.join(d, "admin-credentials.json", "in-the-way"))
+                os.rmdir(os.path.join(d, "admin-credentials.json"))
+                with skerry.Server(data_dir=d) as s:
+                    with open(os.path.join(d, "admin-credentials.json")) as f:
+                        creds = json.load(f)
+                    cli = AwsCli(s, DEBIAN_AWS, creds["accessKeyId"], creds["secretAccessKey"])
+                    self.assertEqual(cli.ok("list-organizations")["OrganizationSummaries"], [])
                 return
 
     def _start_under_connection_attempts(self, data_dir):
