@@ -1,5 +1,7 @@
 #include "server/config.h"
 
+#include <string.h>  // explicit_bzero
+
 #include <fmt/format.h>
 
 #include <boost/asio/ip/address.hpp>
@@ -309,22 +311,25 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
   c.local_key_dir = local_dir;
   Read(root, "keys.pkcs11.module", c.pkcs11_module, check);
   Read(root, "keys.pkcs11.token_label", c.pkcs11_token_label, check);
-  std::string pin_file;
-  Read(root, "keys.pkcs11.pin", c.pkcs11_pin, check);
+  std::string pin, pin_file;
+  Read(root, "keys.pkcs11.pin", pin, check);
   Read(root, "keys.pkcs11.pin_file", pin_file, check);
+  c.pkcs11_pin = std::make_shared<const SecretBytes>(AsBytes(pin));
+  explicit_bzero(pin.data(), pin.size());
   if (!pin_file.empty()) {
-    auto pin = ReadFileBytes(pin_file);
-    if (!pin) check.Fail("keys.pkcs11.pin_file", pin.error().detail);
+    auto read = ReadFileBytes(pin_file);
+    if (!read) check.Fail("keys.pkcs11.pin_file", read.error().detail);
     else {
-      c.pkcs11_pin = ToString(*pin);
-      while (!c.pkcs11_pin.empty() && (c.pkcs11_pin.back() == '\n' || c.pkcs11_pin.back() == '\r'))
-        c.pkcs11_pin.pop_back();
+      std::size_t size = read->size();
+      while (size > 0 && ((*read)[size - 1] == '\n' || (*read)[size - 1] == '\r')) --size;
+      c.pkcs11_pin = std::make_shared<const SecretBytes>(std::span(read->data(), size));
+      explicit_bzero(read->data(), read->size());
     }
   }
   if (c.key_provider == KeyProviderKind::kPkcs11) {
     if (c.pkcs11_module.empty()) check.Fail("keys.pkcs11.module", "required when keys.provider = \"pkcs11\"");
     if (c.pkcs11_token_label.empty()) check.Fail("keys.pkcs11.token_label", "required when keys.provider = \"pkcs11\"");
-    if (c.pkcs11_pin.empty()) check.Fail("keys.pkcs11.pin", "required (or pin_file) when keys.provider = \"pkcs11\"");
+    if (c.pkcs11_pin->empty()) check.Fail("keys.pkcs11.pin", "required (or pin_file) when keys.provider = \"pkcs11\"");
   }
 
   ReadInt(root, "store.readers", c.store_readers, 1, 64, check);

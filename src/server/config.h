@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/error.h"
 #include "base/log.h"
+#include "base/secret_bytes.h"
 
 namespace skerry::server {
 
@@ -55,7 +57,9 @@ struct Config {
   std::filesystem::path local_key_dir = "keys";  // relative to data_dir
   std::string pkcs11_module;
   std::string pkcs11_token_label;
-  std::string pkcs11_pin;  // from pin or pin_file; never logged
+  // From pin or pin_file; never logged. Shared, not copied: the one copy is wiped when the last
+  // Config holding it goes.
+  std::shared_ptr<const SecretBytes> pkcs11_pin = std::make_shared<const SecretBytes>();
   int key_cache_seconds = 60;
 
   int store_readers = 4;

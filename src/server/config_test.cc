@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/file_util.h"
+#include "base/temp_dir.h"
 #include "server/periodic_task.h"
 
 namespace skerry::server {
@@ -104,6 +106,24 @@ TEST(Config, Pkcs11NeedsModuleTokenAndPin) {
   EXPECT_NE(c.error().detail.find("keys.pkcs11.module: required"), std::string::npos);
   EXPECT_NE(c.error().detail.find("keys.pkcs11.token_label: required"), std::string::npos);
   EXPECT_NE(c.error().detail.find("keys.pkcs11.pin: required"), std::string::npos);
+}
+
+// The PIN is kept as secret bytes, once: from the file without its line end, or inline.
+TEST(Config, Pkcs11PinFromAFileOrInline) {
+  TempDir dir;
+  auto pin_file = dir.path() / "pin";
+  ASSERT_TRUE(WriteFileDurable(pin_file, AsBytes(std::string("12345678\r\n")), 0600));
+  const std::string head =
+      "[keys]\nprovider = \"pkcs11\"\n[keys.pkcs11]\nmodule = \"/m.so\"\ntoken_label = \"t\"\n";
+  auto from_file = ParseConfig(head + "pin_file = \"" + pin_file.string() + "\"\n", "p.toml");
+  ASSERT_TRUE(from_file) << from_file.error().ToString();
+  EXPECT_EQ(ToString(Bytes(from_file->pkcs11_pin->view().begin(), from_file->pkcs11_pin->view().end())),
+            "12345678");
+  auto inline_pin = ParseConfig(head + "pin = \"8765\"\n", "p.toml");
+  ASSERT_TRUE(inline_pin) << inline_pin.error().ToString();
+  EXPECT_EQ(inline_pin->pkcs11_pin->size(), 4u);
+  auto copy = *inline_pin;
+  EXPECT_EQ(copy.pkcs11_pin.get(), inline_pin->pkcs11_pin.get()) << "shared, not copied";
 }
 
 TEST(Config, TlsNeedsBothFiles) {

@@ -109,7 +109,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
     crypto::Pkcs11Config options;
     options.module_path = config.pkcs11_module;
     options.token_label = config.pkcs11_token_label;
-    options.pin = SecretBytes(AsBytes(config.pkcs11_pin));
+    options.pin = config.pkcs11_pin->Clone();
     p->pkcs11_keys = SKERRY_TRY(crypto::Pkcs11KeyProvider::Open(std::move(options), random));
     p->providers.Add(p->pkcs11_keys.get(), true);
   }
