@@ -24,55 +24,49 @@ MESSAGE = (b"From: Ann Example <ann@example.com>\r\nTo: bob@example.com\r\n"
 
 
 class ServerProcess(unittest.TestCase):
+    def _fill_and_refuse_one_more(self, s, allowed):
+        """Opens `allowed` idle connections, then checks that one more is closed without a byte;
+        returns the idle ones."""
+        host, port = s.listeners["https"].rsplit(":", 1)
+        idle = [socket.create_connection((host, int(port))) for _ in range(allowed)]
+        time.sleep(0.3)  # all accepted and counted: idle TLS handshakes in progress
+        extra = socket.create_connection((host, int(port)))
+        extra.settimeout(5)
+        self.assertEqual(extra.recv(1), b"")  # closed by the server without a byte
+        extra.close()
+        return idle
+
+    def _close_and_wait_until_served(self, s, idle):
+        for c in idle:
+            c.close()
+        deadline = time.time() + 10
+        while True:  # the slots come free as their sessions notice the close
+            try:
+                self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
+                return
+            except (OSError, skerry.ApiError):
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.1)
+
     def test_connections_past_the_limit_are_closed_at_once(self):
         with skerry.Server(config_text="[server]\nmax_connections = 2\n") as s:
-            host, port = s.listeners["https"].rsplit(":", 1)
-            idle = [socket.create_connection((host, int(port))) for _ in range(2)]
-            time.sleep(0.3)  # both accepted and counted: idle TLS handshakes in progress
-            extra = socket.create_connection((host, int(port)))
-            extra.settimeout(5)
-            self.assertEqual(extra.recv(1), b"")  # closed by the server without a byte
-            extra.close()
-            for c in idle:
-                c.close()
-            deadline = time.time() + 10
-            while True:  # the two slots come free as their sessions notice the close
-                try:
-                    self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
-                    break
-                except (OSError, skerry.ApiError):
-                    if time.time() > deadline:
-                        raise
-                    time.sleep(0.1)
+            idle = self._fill_and_refuse_one_more(s, 2)
+            self._close_and_wait_until_served(s, idle)
             self.assertIn("connection limit reached", s.read_log())
 
     def test_connections_past_the_per_client_limit_are_closed_at_once(self):
         import http.client
         with skerry.Server(config_text="[server]\nmax_connections_per_ip = 2\n") as s:
-            host, port = s.listeners["https"].rsplit(":", 1)
-            idle = [socket.create_connection((host, int(port))) for _ in range(2)]
-            time.sleep(0.3)  # both accepted and counted: idle TLS handshakes in progress
-            extra = socket.create_connection((host, int(port)))
-            extra.settimeout(5)
-            self.assertEqual(extra.recv(1), b"")  # closed by the server without a byte
-            extra.close()
+            idle = self._fill_and_refuse_one_more(s, 2)
             # Another client address (all of 127/8 is loopback) has an allowance of its own.
+            host, port = s.listeners["https"].rsplit(":", 1)
             other = http.client.HTTPSConnection(host, int(port), context=s.ssl, timeout=30,
                                                 source_address=("127.0.0.2", 0))
             other.request("GET", "/healthz")
             self.assertEqual(other.getresponse().status, 200)
             other.close()
-            for c in idle:
-                c.close()
-            deadline = time.time() + 10
-            while True:  # the two slots come free as their sessions notice the close
-                try:
-                    self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})
-                    break
-                except (OSError, skerry.ApiError):
-                    if time.time() > deadline:
-                        raise
-                    time.sleep(0.1)
+            self._close_and_wait_until_served(s, idle)
             log = s.read_log()
             self.assertIn("server.max_connections_per_ip", log)
             self.assertIn("127.0.0.1", log)
