@@ -72,6 +72,63 @@ class ServerProcess(unittest.TestCase):
             self.assertIn("127.0.0.1", log)
             self.assertNotIn("server.max_connections)", log)  # the global limit was never reached
 
+    def test_credential_apis_answer_plain_http_from_this_host_only(self):
+        # A plain-HTTP listener on a network address: /healthz answers anyone (load balancers),
+        # the operator and WorkMail APIs only the host itself; over HTTPS they answer everyone.
+        ip = next((a for a in subprocess.run(["hostname", "-I"], capture_output=True, text=True)
+                   .stdout.split() if "." in a and not a.startswith("127.")), None)
+        if ip is None:
+            self.skipTest("no non-loopback IPv4 address on this host")
+        with tempfile.TemporaryDirectory() as d:
+            base = skerry.free_port_base()
+            config = os.path.join(d, "skerry.toml")
+            with open(config, "w") as f:
+                f.write(f'[listeners]\nhttp = ["{ip}:{base + 80}"]\nhttps = ["{ip}:{base + 443}"]\n')
+            proc = subprocess.Popen([skerry.SKERRYD, "--data-dir", d, "--config", config],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            try:
+                deadline = time.time() + 60
+                while not os.path.exists(os.path.join(d, "listeners.json")):
+                    self.assertIsNone(proc.poll(), "skerryd exited")
+                    self.assertLess(time.time(), deadline)
+                    time.sleep(0.1)
+                with open(os.path.join(d, "operator-token")) as f:
+                    token = f.read().strip()
+
+                def get(url, context=None):
+                    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+                    try:
+                        with urllib.request.urlopen(req, timeout=30, context=context) as r:
+                            return r.status, r.read().decode()
+                    except urllib.error.HTTPError as e:
+                        return e.code, e.read().decode()
+
+                plain = f"http://{ip}:{base + 80}"
+                self.assertEqual(get(plain + "/healthz")[0], 200)
+                status, body = get(plain + "/skerry/v1/access-keys")
+                self.assertEqual(status, 403)
+                self.assertIn("HTTPS only", body)
+                tls = ssl.create_default_context(cafile=os.path.join(d, "tls/cert.pem"))
+                tls.check_hostname = False
+                self.assertEqual(get(f"https://{ip}:{base + 443}/skerry/v1/access-keys", tls)[0], 200)
+                with open(os.path.join(d, "admin-credentials.json")) as f:
+                    creds = json.load(f)
+                for endpoint, refused in ((plain, True), (f"https://{ip}:{base + 443}", False)):
+                    env = dict(os.environ, AWS_ACCESS_KEY_ID=creds["accessKeyId"],
+                               AWS_SECRET_ACCESS_KEY=creds["secretAccessKey"], AWS_DEFAULT_REGION="us-east-1",
+                               AWS_CA_BUNDLE=os.path.join(d, "tls/cert.pem"), AWS_CONFIG_FILE="/dev/null",
+                               AWS_SHARED_CREDENTIALS_FILE="/dev/null", AWS_MAX_ATTEMPTS="1")
+                    r = subprocess.run([DEBIAN_AWS, "workmail", "list-organizations", "--endpoint-url", endpoint,
+                                        "--no-verify-ssl"], env=env, capture_output=True, text=True, timeout=60)
+                    if refused:
+                        self.assertNotEqual(r.returncode, 0)
+                        self.assertIn("AccessDeniedException", r.stderr)
+                    else:
+                        self.assertEqual(r.returncode, 0, r.stderr)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=60)
+
     def test_health_over_https_and_http_and_listeners_file(self):
         with skerry.Server() as s:
             self.assertEqual(s.request("GET", "/healthz", token=False), {"status": "ok"})

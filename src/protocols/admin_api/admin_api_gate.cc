@@ -67,6 +67,12 @@ ApiResult<std::string> AdminApiGate::Run(const wire::HttpRequestView& request,
                                          boost::json::object& input) const {
   wire::Json11Call call = SKERRY_API_TRY(wire::ParseJson11Request(request));
   record.operation = call.operation;
+  if (!context.secure_transport && !http::IsLoopbackAddress(context.remote_ip)) {
+    return MakeApiError("AccessDeniedException",
+                        "The WorkMail API is served over HTTPS only (plain HTTP from this host "
+                        "only).",
+                        403);
+  }
   context.caller = SKERRY_API_TRY(verifier_.Verify(request, kWorkMailService));
   // Only a verified caller's parameters go into the trail: an unsigned request's body is the
   // sender's to choose (any size, any OrganizationId) and would fill the trail on its behalf.

@@ -36,7 +36,7 @@ class AdminApiGateTest : public ::testing::Test {
         gate_(verifier_, validator_, tokens_, dispatcher_, random_, clock_) {}
 
   wire::ResponseParts Send(const OwnedRequest& r) {
-    return gate_.HandleView(r.View(), "192.0.2.1");
+    return gate_.HandleView(r.View(), "192.0.2.1", /*secure_transport=*/true);
   }
   static std::string TypeOf(const wire::ResponseParts& r) {
     return std::string(boost::json::parse(r.body).as_object().at("__type").as_string());
@@ -81,6 +81,24 @@ TEST_F(AdminApiGateTest, CapturedCreateUserReachesItsHandler) {
   EXPECT_EQ(seen_input.at("DisplayName").as_string(), "J Doe");
   const std::string first_id = seen.request_id;
   EXPECT_NE(*Send(testing::Vector1()).Header("x-amzn-RequestId"), first_id);  // fresh each time
+}
+
+// Plain HTTP carries the signed request and the answer in the clear: only the host itself may
+// use it (make run, scripts on the server); anyone else is refused before the signature is read.
+TEST_F(AdminApiGateTest, PlainHttpIsServedToThisHostOnly) {
+  ASSERT_TRUE(dispatcher_
+                  .Register("CreateUser",
+                            [](const RequestContext&, const boost::json::object&)
+                                -> Result<boost::json::object> { return boost::json::object{}; })
+                  .has_value());
+  auto remote = gate_.HandleView(testing::Vector1().View(), "192.0.2.1", false);
+  EXPECT_EQ(remote.status, 403);
+  EXPECT_EQ(TypeOf(remote), "AccessDeniedException");
+  EXPECT_NE(MessageOf(remote).find("HTTPS only"), std::string::npos);
+  for (const char* local : {"127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"})
+    EXPECT_EQ(gate_.HandleView(testing::Vector1().View(), local, false).status, 200) << local;
+  for (const char* other : {"::ffff:192.0.2.1", "fd00::2", "128.0.0.1", "not an address", ""})
+    EXPECT_FALSE(http::IsLoopbackAddress(other)) << other;
 }
 
 TEST_F(AdminApiGateTest, StagesRunInOrder) {
@@ -253,6 +271,8 @@ TEST_F(AdminApiGateTest, ThroughTheHttpRouter) {
   post.target = post.path = v.path;
   post.body = v.body;
   for (const auto& [n, val] : v.headers) post.headers.push_back({n, val});
+  post.remote_ip = "192.0.2.1";
+  post.secure = true;
   r = router.Dispatch(post);
   EXPECT_EQ(r.status, 400);  // signed and valid, but no handler registered
   bool has_request_id = false;

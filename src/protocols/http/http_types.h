@@ -26,7 +26,14 @@ struct Request {
 
   // Case-insensitive lookup; nullptr when absent.
   const std::string* FindHeader(std::string_view name) const;
+  // Over TLS, or from this host: what the APIs that carry credentials (operator token, SigV4
+  // requests and the data they answer with) demand, so that a plain-HTTP listener opened on a
+  // network address serves them to no one but the host itself.
+  bool SecureOrLocal() const;
 };
+
+// 127.0.0.0/8, ::1, or an IPv4-mapped 127.x address.
+bool IsLoopbackAddress(std::string_view ip);
 
 struct Response {
   int status = 200;

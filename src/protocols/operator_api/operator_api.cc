@@ -93,6 +93,11 @@ void OperatorApi::Register(http::Router& router) {
 }
 
 http::Response OperatorApi::Handle(const http::Request& request) {
+  if (!request.SecureOrLocal())
+    return http::ErrorResponse(Error{ErrorCode::kPermissionDenied,
+                                     "the operator API is served over HTTPS only (plain HTTP from this "
+                                     "host only): use the https listener",
+                                     {}});
   const std::string* auth = request.FindHeader("Authorization");
   std::string_view presented = auth && auth->starts_with("Bearer ") ? std::string_view(*auth).substr(7) : "";
   if (token_.empty() || !ConstantTimeEqual(AsBytes(presented), AsBytes(token_)))
