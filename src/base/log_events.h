@@ -9,6 +9,8 @@ inline constexpr std::string_view kServerStarting = "server.starting";
 inline constexpr std::string_view kServerReady = "server.ready";
 inline constexpr std::string_view kServerStopping = "server.stopping";
 inline constexpr std::string_view kServerStopped = "server.stopped";
+// A broken invariant the process cannot continue past (logged just before it aborts).
+inline constexpr std::string_view kInvariantBroken = "invariant.broken";
 inline constexpr std::string_view kConfigLoaded = "config.loaded";
 inline constexpr std::string_view kConfigInvalid = "config.invalid";
 inline constexpr std::string_view kListenerUp = "listener.up";

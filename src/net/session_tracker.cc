@@ -12,7 +12,7 @@ SessionTracker::~SessionTracker() {
   // A session still counted would touch this tracker when it ends: the owner tore down in the
   // wrong order, and continuing would be a use after free.
   if (int n = active(); n != 0) {
-    Log(LogLevel::kError, ev::kServerStopped,
+    Log(LogLevel::kError, ev::kInvariantBroken,
         {{"error", "session tracker destroyed with live sessions: teardown order broken"}, {"sessions", n}});
     std::abort();
   }
