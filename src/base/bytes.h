@@ -23,6 +23,11 @@ inline std::string_view AsChars(ByteView b) {
 }
 inline Bytes ToBytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
 inline std::string ToString(ByteView b) { return std::string(AsChars(b)); }
+// `b` without the line end(s) at its tail: a secret or token read from a file an editor saved.
+inline ByteView WithoutLineEnd(ByteView b) {
+  while (!b.empty() && (b.back() == '\n' || b.back() == '\r')) b = b.first(b.size() - 1);
+  return b;
+}
 
 std::string HexEncode(ByteView data);
 Result<Bytes> HexDecode(std::string_view hex);

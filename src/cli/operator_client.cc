@@ -60,8 +60,7 @@ Result<Endpoint> EndpointFromDataDir(const std::filesystem::path& data_dir) {
   if (e.host == "0.0.0.0") e.host = "127.0.0.1";
   if (e.host == "::") e.host = "::1";
   auto token = SKERRY_TRY(ReadFileBytes(data_dir / "operator-token"));
-  e.token = ToString(token);
-  while (!e.token.empty() && (e.token.back() == '\n' || e.token.back() == '\r')) e.token.pop_back();
+  e.token = ToString(WithoutLineEnd(token));
   if (std::filesystem::exists(data_dir / "tls" / "cert.pem")) e.ca_file = data_dir / "tls" / "cert.pem";
   return e;
 }

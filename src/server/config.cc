@@ -320,9 +320,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
     auto read = ReadFileBytes(pin_file);
     if (!read) check.Fail("keys.pkcs11.pin_file", read.error().detail);
     else {
-      std::size_t size = read->size();
-      while (size > 0 && ((*read)[size - 1] == '\n' || (*read)[size - 1] == '\r')) --size;
-      c.pkcs11_pin = std::make_shared<const SecretBytes>(std::span(read->data(), size));
+      c.pkcs11_pin = std::make_shared<const SecretBytes>(WithoutLineEnd(*read));
       explicit_bzero(read->data(), read->size());
     }
   }

@@ -8,12 +8,6 @@ PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, Job job)
 PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, std::function<void()> job)
     : PeriodicTask(interval, Job([job = std::move(job)](std::stop_token) { job(); })) {}
 
-// std::jthread's destructor would do the same; spelled out because the order matters.
-PeriodicTask::~PeriodicTask() {
-  thread_.request_stop();
-  thread_.join();
-}
-
 void PeriodicTask::Run(std::stop_token stop) {
   for (;;) {
     {

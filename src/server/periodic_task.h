@@ -20,7 +20,7 @@ class PeriodicTask {
   PeriodicTask(std::chrono::milliseconds interval, Job job);
   // For a job too short to be worth interrupting.
   PeriodicTask(std::chrono::milliseconds interval, std::function<void()> job);
-  ~PeriodicTask();
+  ~PeriodicTask() = default;  // thread_, the last member, is destroyed first: stop, then join
   PeriodicTask(const PeriodicTask&) = delete;
   PeriodicTask& operator=(const PeriodicTask&) = delete;
 

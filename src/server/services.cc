@@ -82,8 +82,7 @@ namespace {
 Result<std::string> LoadOrCreateOperatorToken(const std::filesystem::path& path) {
   auto existing = ReadFileBytes(path);
   if (existing) {
-    std::string token = ToString(*existing);
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    std::string token = ToString(WithoutLineEnd(*existing));
     if (token.size() < 32) return MakeError(ErrorCode::kConfig, fmt::format("{}: token too short", path.string()));
     return token;
   }

@@ -179,9 +179,7 @@ class ServerProcess(unittest.TestCase):
                 handshake(static_rsa)
 
     def test_sigterm_drains_and_exits_cleanly(self):
-        s = skerry.Server()
-        try:
-            s.start()
+        with skerry.Server() as s:
             org = s.create_org()
             mbx = s.create_mailbox(org)
             s.append(mbx, s.folder_id(mbx, "Inbox"), MESSAGE)
@@ -196,8 +194,6 @@ class ServerProcess(unittest.TestCase):
             items = s.items(mbx, inbox)
             self.assertEqual(len(items), 1)
             self.assertEqual(s.fetch(mbx, items[0]["itemId"]), MESSAGE)
-        finally:
-            s.close()
 
     # Drain tests give sessions far longer than the bounds they assert (300 s to finish, 300 s to
     # send a request): a drain that waits for an idle session, or ignores a second signal, misses
@@ -244,9 +240,7 @@ class ServerProcess(unittest.TestCase):
             pass  # closed without a TLS close_notify (a handshake cut short) or with a reset
 
     def test_sigterm_lets_an_upload_in_flight_finish(self):
-        s = skerry.Server()
-        try:
-            s.start()
+        with skerry.Server() as s:
             mbx = s.create_mailbox(s.create_org())
             inbox = s.folder_id(mbx, "Inbox")
             body = MESSAGE * 20
@@ -262,14 +256,10 @@ class ServerProcess(unittest.TestCase):
             self.assertEqual(s.proc.wait(timeout=30), 0)
             s.start()
             self.assertEqual(s.fetch(mbx, item), body)
-        finally:
-            s.close()
 
     def test_sigterm_closes_idle_connections_at_once(self):
         import http.client
-        s = skerry.Server(config_text=self.SLOW_DRAIN)
-        try:
-            s.start()
+        with skerry.Server(config_text=self.SLOW_DRAIN) as s:
             host, port = s.listeners["http"].rsplit(":", 1)
             plain = self._keep_alive(http.client.HTTPConnection(host, int(port), timeout=60))
             host, port = s.listeners["https"].rsplit(":", 1)
@@ -281,13 +271,9 @@ class ServerProcess(unittest.TestCase):
                 self.assertClosedBy(sock, 60)
             self.assertEqual(s.proc.wait(timeout=60), 0)
             self.assertRegex(s.read_log(), r"server\.stopped.*drained=true")
-        finally:
-            s.close()
 
     def test_a_second_signal_ends_the_drain_and_keeps_the_store_intact(self):
-        s = skerry.Server(config_text=self.SLOW_DRAIN)
-        try:
-            s.start()
+        with skerry.Server(config_text=self.SLOW_DRAIN) as s:
             mbx = s.create_mailbox(s.create_org())
             inbox = s.folder_id(mbx, "Inbox")
             kept = s.append(mbx, inbox, MESSAGE)["itemId"]
@@ -303,15 +289,11 @@ class ServerProcess(unittest.TestCase):
             self.assertRegex(log, r"server\.stopped.*drained=false")
             s.start()  # the store opens, and what was acknowledged is there
             self.assertEqual(s.fetch(mbx, kept), MESSAGE)
-        finally:
-            s.close()
 
     def test_a_drain_that_times_out_tears_down_in_order(self):
         # The session still in flight when the grace period ends is destroyed with the I/O, while
         # the session tracker and the services it refers to still exist.
-        s = skerry.Server(config_text="[shutdown]\ngrace_seconds = 1\n[http]\nread_timeout_seconds = 300\n")
-        try:
-            s.start()
+        with skerry.Server(config_text="[shutdown]\ngrace_seconds = 1\n[http]\nread_timeout_seconds = 300\n") as s:
             mbx = s.create_mailbox(s.create_org())
             inbox = s.folder_id(mbx, "Inbox")
             kept = s.append(mbx, inbox, MESSAGE)["itemId"]
@@ -323,8 +305,6 @@ class ServerProcess(unittest.TestCase):
             self.assertNotIn("live session", log)
             s.start()
             self.assertEqual(s.fetch(mbx, kept), MESSAGE)
-        finally:
-            s.close()
 
     def test_a_start_that_fails_after_the_listeners_are_up_exits_cleanly(self):
         # The first admin access key cannot be written (a directory is in the way), which fails
@@ -373,9 +353,7 @@ class ServerProcess(unittest.TestCase):
         return out, proc.returncode
 
     def test_wrong_or_damaged_keys_and_store_refuse_to_start(self):
-        s = skerry.Server()
-        try:
-            s.start()
+        with skerry.Server() as s:
             s.create_mailbox(s.create_org())
             self.assertEqual(s.stop(), 0)
             master = os.path.join(s.data_dir, "keys/master.key")
@@ -407,8 +385,6 @@ class ServerProcess(unittest.TestCase):
             with open(db, "wb") as f:
                 f.write(saved)
             s.start()  # everything restored: starts again
-        finally:
-            s.close()
 
     def test_malformed_config_is_refused_with_the_file_named(self):
         with tempfile.TemporaryDirectory() as d:
