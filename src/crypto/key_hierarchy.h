@@ -6,8 +6,9 @@
 //   provider org key ──Wrap(ctx {org, mailbox})──▶ mailbox key ──WrapKey("blob/<id>/data-key")──▶
 //   item data key (one per blob) ──▶ blob stream (blob_stream.h)
 //   mailbox key ──HKDF──▶ metadata sealing key (SealValue), blind-index key (HmacSha256)
-//   provider org key ──Wrap(ctx {org, purpose})──▶ org directory key, org log key
-//   provider service key ──Wrap(ctx {service})──▶ domain lookup key, spool key, stored secrets
+//   provider org key ──Wrap(ctx {org, purpose})──▶ org directory key (org log key: reserved)
+//   provider service key ──Wrap(ctx {service: "root"})──▶ service root key ──HKDF──▶ secrets
+//   key, index key (directory/service_keys.h)
 
 #include <string>
 #include <string_view>
@@ -33,7 +34,7 @@ bool IsServiceManagedKeyId(std::string_view key_id);
 EncryptionContext MailboxKeyContext(std::string_view org_id, std::string_view mailbox_id);
 // purpose: "directory", "log".
 EncryptionContext OrgKeyContext(std::string_view org_id, std::string_view purpose);
-// purpose: "domain-lookup", "spool", "secrets".
+// purpose: "root" (directory/service_keys.h).
 EncryptionContext ServiceKeyContext(std::string_view purpose);
 
 // Context (sealed_value.h) of an item data key wrapped under its mailbox key.
