@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <vector>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -56,20 +57,11 @@ struct Services::Parts {
   std::string operator_token;
   // The jobs use everything above, so they are declared last: destroyed first (each joins its
   // thread), also when Open() fails half-way.
-  std::unique_ptr<PeriodicTask> key_sweep;
-  std::unique_ptr<PeriodicTask> domain_checks;
-  std::unique_ptr<PeriodicTask> client_token_purge;
-  std::unique_ptr<PeriodicTask> blob_gc;
+  std::vector<std::unique_ptr<PeriodicTask>> jobs;
 
   void StopJobs() {
-    PeriodicTask* tasks[] = {key_sweep.get(), domain_checks.get(), client_token_purge.get(),
-                             blob_gc.get()};
-    for (auto* t : tasks)
-      if (t) t->RequestStop();  // all first, so runs in progress wind down together
-    key_sweep.reset();
-    domain_checks.reset();
-    client_token_purge.reset();
-    blob_gc.reset();
+    for (auto& job : jobs) job->RequestStop();  // all first, so runs in progress wind down together
+    jobs.clear();
   }
   ~Parts() { StopJobs(); }
 };
@@ -132,11 +124,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
                                                            *p->key_cache, random, clock);
   // A cached plaintext key expires after its TTL, but only a Get of the same id or a sweep
   // wipes it: without this, the key of a mailbox read once would stay in memory for good.
-  p->key_sweep = std::make_unique<PeriodicTask>(
+  p->jobs.push_back(std::make_unique<PeriodicTask>(
       std::chrono::seconds(1), [keys = p->key_cache.get(), dir = p->directory.get()] {
         keys->Sweep();
         dir->SweepKeys();
-      });
+      }));
   p->resolver = SKERRY_TRY(mailauth::UnboundResolver::Create({
       .forwarders = config.dns_forwarders,
       .local_data = config.dns_local_data,
@@ -154,7 +146,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->domains = std::make_unique<directory::MailDomainService>(*p->directory, *p->orgs, *p->service_keys,
                                                               p->resolver.get(), clock, random, domain_options);
   if (config.domains_check_interval_seconds > 0) {
-    p->domain_checks = std::make_unique<PeriodicTask>(
+    p->jobs.push_back(std::make_unique<PeriodicTask>(
         std::chrono::seconds(config.domains_check_interval_seconds),
         [domains = p->domains.get()](std::stop_token stop) {
           auto checked = domains->CheckAll(stop);
@@ -162,11 +154,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
             Log(LogLevel::kWarn, ev::kMailDomainChecks, {{"error", checked.error().ToString()}});
           else
             Log(LogLevel::kInfo, ev::kMailDomainChecks, {{"domains", *checked}});
-        });
+        }));
   }
   if (config.store_blob_gc_seconds > 0) {
     p->blob_collector = std::make_unique<storage::BlobCollector>(p->store->metadata(), *p->blobs, clock);
-    p->blob_gc = std::make_unique<PeriodicTask>(
+    p->jobs.push_back(std::make_unique<PeriodicTask>(
         std::chrono::seconds(config.store_blob_gc_seconds),
         [gc = p->blob_collector.get(), &clock, sweep_every = std::chrono::seconds(config.store_orphan_sweep_seconds),
          grace = std::chrono::seconds(config.store_orphan_grace_seconds),
@@ -184,7 +176,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
           auto swept = gc->SweepOrphans(grace, stop);
           if (!swept) Log(LogLevel::kWarn, ev::kBlobGc, {{"error", swept.error().ToString()}});
           else Log(LogLevel::kInfo, ev::kBlobGc, {{"orphans", swept->orphans}});
-        });
+        }));
   }
   auto* store = p->store.get();
   p->orgs->SetShredHook([store] { return store->Checkpoint(); });
@@ -192,11 +184,11 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   p->audit = std::make_unique<events::AuditTrail>(p->store->metadata(), *p->service_keys, random);
   p->client_tokens = std::make_unique<directory::ClientTokenRecords>(p->store->metadata(), *p->service_keys, random);
   p->admin_api = SKERRY_TRY(admin_api::AdminApi::Create(*p->principals, *p->orgs, *p->directory, *p->domains, *p->mailboxes, *p->service_keys, *p->audit, *p->client_tokens, random, clock));
-  p->client_token_purge = std::make_unique<PeriodicTask>(std::chrono::hours(1), [api = p->admin_api.get()] {
+  p->jobs.push_back(std::make_unique<PeriodicTask>(std::chrono::hours(1), [api = p->admin_api.get()] {
     auto purged = api->PurgeExpiredClientTokens();
     if (!purged) Log(LogLevel::kWarn, ev::kClientTokenPurge, {{"error", purged.error().ToString()}});
     else if (*purged > 0) Log(LogLevel::kInfo, ev::kClientTokenPurge, {{"purged", *purged}});
-  });
+  }));
   p->operator_token = SKERRY_TRY(LoadOrCreateOperatorToken(config.data_dir / "operator-token"));
   p->operator_api = std::make_unique<operator_api::OperatorApi>(*p->orgs, *p->domains, *p->mailboxes, *p->principals, *p->audit, random,
                                                                 p->operator_token);

@@ -1,10 +1,8 @@
 #include "protocols/http/http_types.h"
 
-#include <arpa/inet.h>
 #include <strings.h>
 
-#include <algorithm>
-#include <array>
+#include <boost/asio/ip/address.hpp>
 
 namespace skerry::http {
 
@@ -18,15 +16,12 @@ const std::string* Request::FindHeader(std::string_view name) const {
 bool Request::SecureOrLocal() const { return secure || IsLoopbackAddress(remote_ip); }
 
 bool IsLoopbackAddress(std::string_view ip) {
-  std::string text(ip);
-  std::array<unsigned char, 16> a{};
-  if (inet_pton(AF_INET, text.c_str(), a.data()) == 1) return a[0] == 127;
-  if (inet_pton(AF_INET6, text.c_str(), a.data()) != 1) return false;
-  static constexpr std::array<unsigned char, 16> kLoopback6{0, 0, 0, 0, 0, 0, 0, 0,
-                                                           0, 0, 0, 0, 0, 0, 0, 1};
-  static constexpr std::array<unsigned char, 12> kMapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-  if (a == kLoopback6) return true;
-  return std::equal(kMapped.begin(), kMapped.end(), a.begin()) && a[12] == 127;
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(ip, ec);
+  if (ec) return false;
+  if (address.is_v6() && address.to_v6().is_v4_mapped())
+    address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+  return address.is_loopback();
 }
 
 }  // namespace skerry::http

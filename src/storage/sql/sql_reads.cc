@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 #include "storage/sql/query.h"
 #include "storage/sql/sql_rows.h"
@@ -14,6 +15,16 @@ namespace {
 std::int64_t ClampLimit(std::uint64_t n) {
   return static_cast<std::int64_t>(
       std::min<std::uint64_t>(n, std::numeric_limits<std::int64_t>::max()));
+}
+
+// The one row `sql` (ending in "WHERE <key> = ?") selects for `id`, decoded by `from_row`;
+// kNotFound naming "<what> <id>" when there is none.
+template <typename FromRow>
+auto OneRow(Connection& conn, std::string_view sql, const std::string& id, std::string_view what,
+            FromRow from_row) -> decltype(from_row(std::declval<Query&>())) {
+  auto q = SKERRY_TRY(Query::Prepare(conn, sql));
+  SKERRY_TRY(q.Bind(id).StepExpectRow(fmt::format("{} {}", what, id)));
+  return from_row(q);
 }
 
 }  // namespace
@@ -35,9 +46,8 @@ Status SqlReads<Base>::ExpectRow(std::string_view table, const std::string& id,
 
 template <typename Base>
 Result<model::OrganizationRecord> SqlReads<Base>::GetOrganization(const std::string& org_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ORGANIZATION " WHERE id = ?"));
-  SKERRY_TRY(q.Bind(org_id).StepExpectRow("organization " + org_id));
-  return OrganizationFromRow(q);
+  return OneRow(conn_, SKERRY_SQL_SELECT_ORGANIZATION " WHERE id = ?", org_id, "organization",
+                OrganizationFromRow);
 }
 
 template <typename Base>
@@ -59,9 +69,8 @@ Result<std::vector<model::OrganizationRecord>> SqlReads<Base>::ListOrganizations
 
 template <typename Base>
 Result<model::MailboxRecord> SqlReads<Base>::GetMailbox(const std::string& mailbox_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_MAILBOX " WHERE id = ?"));
-  SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
-  return MailboxFromRow(q);
+  return OneRow(conn_, SKERRY_SQL_SELECT_MAILBOX " WHERE id = ?", mailbox_id, "mailbox",
+                MailboxFromRow);
 }
 
 template <typename Base>
@@ -77,23 +86,19 @@ Result<std::vector<model::MailboxRecord>> SqlReads<Base>::ListMailboxes(const st
 
 template <typename Base>
 Result<ChangeLogHead> SqlReads<Base>::LogHead(const std::string& mailbox_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_LOG_HEAD " WHERE id = ?"));
-  SKERRY_TRY(q.Bind(mailbox_id).StepExpectRow("mailbox " + mailbox_id));
-  return LogHeadFromRow(q);
+  return OneRow(conn_, SKERRY_SQL_SELECT_LOG_HEAD " WHERE id = ?", mailbox_id, "mailbox",
+                LogHeadFromRow);
 }
 
 template <typename Base>
 Result<FolderRow> SqlReads<Base>::FolderById(const std::string& folder_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE f.id = ?"));
-  SKERRY_TRY(q.Bind(folder_id).StepExpectRow("folder " + folder_id));
-  return FolderFromRow(q);
+  return OneRow(conn_, SKERRY_SQL_SELECT_FOLDER " WHERE f.id = ?", folder_id, "folder",
+                FolderFromRow);
 }
 
 template <typename Base>
 Result<ItemRow> SqlReads<Base>::ItemById(const std::string& item_id) {
-  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_ITEM " WHERE i.id = ?"));
-  SKERRY_TRY(q.Bind(item_id).StepExpectRow("item " + item_id));
-  return ItemFromRow(q);
+  return OneRow(conn_, SKERRY_SQL_SELECT_ITEM " WHERE i.id = ?", item_id, "item", ItemFromRow);
 }
 
 template <typename Base>
