@@ -68,6 +68,11 @@ struct RunResult {
   double queue_ms = 0;              // a write queued before the writer took its batch
   double sync_wait_ms = 0;          // pipelined: a batch handed over before a sync claimed it
   double wake_ms = 0;               // a write's outcome set until its caller runs again
+  double checkpoints_per_s = 0;     // WAL checkpoints on the checkpointer's thread
+  double checkpoint_ms = 0;         // ... each
+  double inline_per_s = 0;          // on the writer thread (the WAL's tail before it starts over)
+  double inline_ms = 0;             // ... each
+  double restarts_per_s = 0;        // times the WAL started over
 };
 
 // Bytes this process has passed to write(2)-like calls so far (/proc/self/io "wchar"): the WAL
@@ -275,6 +280,7 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   auto& store = **opened;
 
   auto before = store.stats();
+  auto ckpt_before = store.checkpoint_stats();
   std::atomic<std::uint64_t> commits{0};
   std::atomic<bool> failed{false};
   std::vector<std::vector<std::uint32_t>> latencies_us(kWriterThreads);  // one per thread
@@ -309,6 +315,7 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   double cpu = CpuSeconds() - cpu0;
   if (failed) std::exit(1);
   auto after = store.stats();
+  auto ckpt = store.checkpoint_stats();
   auto n = static_cast<double>(commits.load());
   RunResult r;
   r.per_second = n / elapsed;
@@ -330,6 +337,16 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   r.queue_ms = static_cast<double>(after.queue_nanos - before.queue_nanos) / n / 1e6;
   r.wake_ms = static_cast<double>(after.wake_nanos - before.wake_nanos) / n / 1e6;
   r.kib_per_op = (WrittenBytes() - written0) / n / 1024;
+  auto per = [](std::uint64_t nanos, std::uint64_t count) {
+    return count == 0 ? 0.0 : static_cast<double>(nanos) / static_cast<double>(count) / 1e6;
+  };
+  auto background = ckpt.background - ckpt_before.background;
+  auto inlined = ckpt.inline_runs - ckpt_before.inline_runs;
+  r.checkpoints_per_s = static_cast<double>(background) / elapsed;
+  r.checkpoint_ms = per(ckpt.background_nanos - ckpt_before.background_nanos, background);
+  r.inline_per_s = static_cast<double>(inlined) / elapsed;
+  r.inline_ms = per(ckpt.inline_nanos - ckpt_before.inline_nanos, inlined);
+  r.restarts_per_s = static_cast<double>(ckpt.restarts - ckpt_before.restarts) / elapsed;
   if (auto syncs = after.syncs - before.syncs; syncs > 0) {
     r.batches_per_sync = batches / static_cast<double>(syncs);
     r.sync_ms = static_cast<double>(after.sync_nanos - before.sync_nanos) /
@@ -466,6 +483,10 @@ int main(int argc, char** argv) {
           "deliver outcomes; writer waits %.2f ms per batch to hand it over\n",
           "", m.batches_per_sync, m.sync_ms, m.complete_ms_per_sync, m.handoff_ms_per_batch);
     }
+    std::printf(
+        "  %-36s checkpoints per second: %.1f on their thread (%.1f ms each), %.1f on the writer "
+        "thread (%.2f ms each); the WAL started over %.1f times\n",
+        "", m.checkpoints_per_s, m.checkpoint_ms, m.inline_per_s, m.inline_ms, m.restarts_per_s);
     std::printf(
         "  %-36s a write takes %.2f ms (p99 %.1f, max %.1f): %.2f queued before its batch "
         "starts, then its batch%s; %.2f from its outcome to its caller running\n",

@@ -251,6 +251,7 @@ void GroupCommitWriter::Loop() {
 }
 
 void GroupCommitWriter::HandToSync(Finished finished) {
+  if (finished.needs_sync) syncers_.front()->StartWriteback();  // any syncer: one file
   auto started = Steady::now();
   std::unique_lock lock(sync_mu_);
   space_cv_.wait(lock, [&] { return handed_ - claimed_ < kMaxUnsyncedBatches; });

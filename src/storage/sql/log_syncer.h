@@ -19,6 +19,11 @@ class LogSyncer {
   // means their durability is unknown: they are visible now and may or may not survive a power
   // loss, so nobody may be told they committed.
   virtual Status Sync() = 0;
+
+  // A hint, called on the writer thread right after a COMMIT it will want synced: start writing
+  // the log to disk without waiting, so that the Sync() covering it, which starts once a sync
+  // thread is free, finds less to write. Errors are left for Sync() to report.
+  virtual void StartWriteback() {}
 };
 
 }  // namespace skerry::storage::sql

@@ -16,8 +16,9 @@ namespace {
 // Writer page cache: a group commit of 64 appends dirties a few hundred pages scattered over
 // several B-trees; a small cache would evict and re-read them within one batch.
 constexpr int kWriterCacheKib = 64 * 1024;
-// WAL pages between automatic checkpoints (default 1000). Checkpoints run inside a COMMIT on the
+// WAL pages between automatic checkpoints (default 1000), which run inside a COMMIT on the
 // writer thread; rarer ones copy a page modified by many batches once instead of many times.
+// SqliteStore replaces them with a WalCheckpointer once migrations have run.
 constexpr int kWalAutocheckpointPages = 10000;
 
 // Lookaside slots per connection (SQLite's default is 1200 bytes x 40). Executing a statement
@@ -114,6 +115,9 @@ Status SqliteConnection::Configure(const ConnectionOptions& options) {
   // page instead of lingering in free space. Per connection, not stored in the file.
   SKERRY_TRY(Execute("PRAGMA secure_delete = ON"));
   if (options.role == ConnectionRole::kReader) return Execute("PRAGMA query_only = ON");
+  // A checkpoint fsyncs the WAL before it copies frames and the database file after: with
+  // synchronous=OFF it would do neither.
+  if (options.role == ConnectionRole::kCheckpointer) return Execute("PRAGMA synchronous = FULL");
   SKERRY_TRY(Execute(fmt::format("PRAGMA cache_size = -{}", kWriterCacheKib)));
   SKERRY_TRY(Execute(fmt::format("PRAGMA wal_autocheckpoint = {}", kWalAutocheckpointPages)));
   // FULL: in WAL mode every COMMIT fsyncs the log before returning, the durability contract.
@@ -130,6 +134,8 @@ Status SqliteConnection::EnableWal() {
   }
   return Ok();
 }
+
+void SqliteConnection::SetWalHook(WalHook hook, void* arg) { sqlite3_wal_hook(db_, hook, arg); }
 
 Status SqliteConnection::SetSyncOnCommit(bool sync) {
   return Execute(sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");

@@ -8,6 +8,7 @@
 //           SetSyncOnCommit(false) switches to synchronous=NORMAL for an owner that fsyncs the
 //           WAL itself (SqliteStore's pipelined group commit, see WalSyncer),
 //   reader: query_only (a read closure cannot write by accident),
+//   checkpointer: synchronous=FULL, nothing else (WalCheckpointer's own connection),
 //   both:   foreign_keys=ON, temp_store=MEMORY, secure_delete=ON (freed content is zeroed, so a
 //           destroyed key does not survive in free space), busy_timeout, extended result codes.
 // Opening reads the schema once, so a file that is not a database fails here with kCorrupt
@@ -29,7 +30,7 @@ struct sqlite3_stmt;
 
 namespace skerry::storage::sqlite {
 
-enum class ConnectionRole { kWriter, kReader };
+enum class ConnectionRole { kWriter, kReader, kCheckpointer };
 
 struct ConnectionOptions {
   ConnectionRole role = ConnectionRole::kWriter;
@@ -68,6 +69,11 @@ class SqliteConnection final : public sql::Connection {
   // frames into the database file and when a WAL header is rewritten on reuse, so NORMAL never
   // costs consistency, only the durability of the most recent commits.
   Status SetSyncOnCommit(bool sync);
+
+  // Replaces SQLite's automatic checkpoints: `hook` runs on the committing thread after every
+  // COMMIT, with the number of frames the WAL now holds (sqlite3_wal_hook). WalCheckpointer.
+  using WalHook = int (*)(void* arg, sqlite3* db, const char* schema, int frames);
+  void SetWalHook(WalHook hook, void* arg);
 
   // Returns a statement to the cache (called by SqliteStatement's destructor).
   void Recycle(StatementCache::node_type node);

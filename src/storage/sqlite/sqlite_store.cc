@@ -11,6 +11,7 @@
 #include "storage/sql/query.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/sqlite_migrations.h"
+#include "storage/sqlite/wal_checkpointer.h"
 #include "storage/sqlite/wal_syncer.h"
 
 namespace skerry::storage::sqlite {
@@ -68,6 +69,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   // the WAL (synchronous=NORMAL) and the writer's sync thread fsyncs it before anyone is told.
   // Migrations above ran with FULL, so they are durable before the store opens. max_batch=1
   // keeps FULL and no sync thread: one fsync inside every COMMIT, the bench's baseline.
+  // Checkpoints on a thread of their own rather than inside the writer's COMMITs; migrations
+  // above still ran with SQLite's automatic ones.
+  auto checkpointer =
+      SKERRY_TRY(WalCheckpointer::Start(path, options.busy_timeout, options.checkpoints));
+  checkpointer->Attach(*writer);
   std::vector<std::unique_ptr<sql::LogSyncer>> syncers;
   if (options.max_batch > 1) {
     // Opened before the first write they vouch for, so each hears of any writeback error.
@@ -82,7 +88,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
     readers.push_back(SKERRY_TRY(SqliteConnection::Open(path, reader_options)));
   }
   auto store = std::make_unique<SqliteStore>(
-      Passkey{}, path, options.busy_timeout, migrated.schema_version,
+      Passkey{}, path, migrated.schema_version, std::move(checkpointer),
       std::make_unique<sql::GroupCommitWriter>(std::move(writer), options.max_batch,
                                               std::move(syncers)),
       std::make_unique<sql::ReaderPool>(std::move(readers)));
@@ -95,13 +101,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   return store;
 }
 
-SqliteStore::SqliteStore(Passkey, std::filesystem::path path,
-                         std::chrono::milliseconds busy_timeout, int schema_version,
+SqliteStore::SqliteStore(Passkey, std::filesystem::path path, int schema_version,
+                         std::unique_ptr<WalCheckpointer> checkpointer,
                          std::unique_ptr<sql::GroupCommitWriter> writer,
                          std::unique_ptr<sql::ReaderPool> readers)
     : path_(std::move(path)),
-      busy_timeout_(busy_timeout),
       schema_version_(schema_version),
+      checkpointer_(std::move(checkpointer)),
       writer_(std::move(writer)),
       readers_(std::move(readers)),
       metadata_(*this),
@@ -112,25 +118,13 @@ SqliteStore::~SqliteStore() { Close(); }
 void SqliteStore::Close() {
   closed_.store(true);
   writer_->Close();  // drains first: everything submitted before Close() commits
+  checkpointer_->Close();  // after the writer's last COMMIT, whose hook it serves
   readers_->Close();
 }
 
 Status SqliteStore::Checkpoint() {
   if (closed_.load()) return MakeError(ErrorCode::kCancelled, "store is closed");
-  // Not on the writer's connection: between batches it is idle but owned by the writer thread,
-  // and inside a batch it is in a transaction, where a checkpoint cannot run. Any connection may
-  // checkpoint a WAL database; TRUNCATE takes the write lock through the busy handler.
-  auto conn = SKERRY_TRY(SqliteConnection::Open(path_, {ConnectionRole::kWriter, busy_timeout_}));
-  // Result row: (busy, frames in the WAL, frames checkpointed); busy = 1 when readers or the
-  // writer held on past the busy timeout and the WAL could not be reset.
-  auto q = SKERRY_TRY(sql::Query::Prepare(*conn, "PRAGMA wal_checkpoint(TRUNCATE)"));
-  SKERRY_TRY(q.StepExpectRow("wal_checkpoint"));
-  if (q.Int(0) != 0) {
-    return MakeError(
-        ErrorCode::kUnavailable,
-        fmt::format("database {}: checkpoint blocked by active transactions", path_.string()));
-  }
-  return Ok();
+  return checkpointer_->Truncate();
 }
 
 Status SqliteStore::Write(Work work) { return writer_->Run(std::move(work)); }

@@ -12,7 +12,8 @@
 // COMMIT fsyncs by itself (synchronous=FULL) and callbacks run on the writer thread. `readers`
 // read connections serve Read() and Depth() in parallel; they see a commit as soon as its COMMIT
 // returned, which with the pipeline is up to one fsync before its writer is told (see
-// docs/formats/schema.md "Durability contract" for why that is safe).
+// docs/formats/schema.md "Durability contract" for why that is safe). A WalCheckpointer copies
+// the WAL into the database file on its own thread instead of inside the writer's COMMITs.
 //
 // Ownership: the SqliteStore owns everything; the MetadataStore& and QueueStore& it hands out
 // live as long as it does. Close() (or destruction) drains queued writes, then closes.
@@ -31,6 +32,7 @@
 #include "storage/sql/sql_metadata_store.h"
 #include "storage/sql/sql_queue_store.h"
 #include "storage/sql/txn_runner.h"
+#include "storage/sqlite/wal_checkpointer.h"
 
 namespace skerry::storage::sqlite {
 
@@ -42,6 +44,8 @@ struct SqliteStoreOptions {
   std::size_t readers = 4;
   // How long a statement waits for a lock held by another process before kUnavailable.
   std::chrono::milliseconds busy_timeout{5000};
+  // When the WAL is copied into the database file (wal_checkpointer.h).
+  CheckpointOptions checkpoints;
 };
 
 class SqliteStore final : private sql::TxnRunner {
@@ -66,8 +70,8 @@ class SqliteStore final : private sql::TxnRunner {
   // Copies every committed WAL frame into the database file and truncates the WAL to zero bytes
   // (PRAGMA wal_checkpoint(TRUNCATE)). Crypto-shredding needs it: secure_delete zeroes a destroyed
   // key in the page, but older images of that page stay in the WAL file until it is truncated
-  // (closing the store deletes the WAL too). Runs on a short-lived connection of its own and
-  // waits up to busy_timeout for readers on older snapshots and for the writer's current batch;
+  // (closing the store deletes the WAL too). Runs on the checkpointer's connection, after any
+  // checkpoint in progress, and waits up to busy_timeout for readers on older snapshots and for the writer's current batch;
   // kUnavailable if they did not finish in time, kCancelled after Close().
   // Costs one copy of the WAL plus an fsync of both files: for rare events (a mailbox or an
   // organization destroyed), not for every write.
@@ -75,6 +79,7 @@ class SqliteStore final : private sql::TxnRunner {
 
   // Physical commits and closures so far (tests and the bench check batching with these).
   sql::GroupCommitWriter::Stats stats() const { return writer_->stats(); }
+  WalCheckpointer::Stats checkpoint_stats() const { return checkpointer_->stats(); }
   const std::filesystem::path& path() const { return path_; }
   int schema_version() const { return schema_version_; }
 
@@ -82,8 +87,9 @@ class SqliteStore final : private sql::TxnRunner {
   struct Passkey {};
 
  public:
-  SqliteStore(Passkey, std::filesystem::path path, std::chrono::milliseconds busy_timeout,
-              int schema_version, std::unique_ptr<sql::GroupCommitWriter> writer,
+  SqliteStore(Passkey, std::filesystem::path path, int schema_version,
+              std::unique_ptr<WalCheckpointer> checkpointer,
+              std::unique_ptr<sql::GroupCommitWriter> writer,
               std::unique_ptr<sql::ReaderPool> readers);
 
  private:
@@ -93,9 +99,9 @@ class SqliteStore final : private sql::TxnRunner {
   Status Read(Work work) override;
 
   std::filesystem::path path_;
-  std::chrono::milliseconds busy_timeout_;
   int schema_version_;
   std::atomic<bool> closed_{false};
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // outlives writer_, whose COMMITs call it
   std::unique_ptr<sql::GroupCommitWriter> writer_;
   std::unique_ptr<sql::ReaderPool> readers_;
   sql::SqlMetadataStore metadata_;

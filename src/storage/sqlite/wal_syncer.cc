@@ -31,6 +31,11 @@ Result<std::unique_ptr<WalSyncer>> WalSyncer::Open(const std::filesystem::path& 
 
 WalSyncer::~WalSyncer() { ::close(fd_); }
 
+void WalSyncer::StartWriteback() {
+  // Any failure here (EIO included) is seen again, and reported, by the fdatasync of Sync().
+  (void)::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
 Status WalSyncer::Sync() {
   // fdatasync, like SQLite's own WAL syncs: it flushes the data and the size, not timestamps.
   if (::fdatasync(fd_) != 0) return tl::unexpected(ErrnoError(errno, "fdatasync", path_));

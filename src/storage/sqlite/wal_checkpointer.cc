@@ -1,0 +1,190 @@
+#include "storage/sqlite/wal_checkpointer.h"
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "base/log.h"
+#include "base/log_events.h"
+#include "storage/sql/query.h"
+
+namespace skerry::storage::sqlite {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+std::uint64_t NanosSince(Steady::time_point t) {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Steady::now() - t).count());
+}
+
+// Row of PRAGMA wal_checkpoint: (busy, frames in the WAL, frames in the database file), -1 for
+// the counts when it could not run at all.
+struct CheckpointRow {
+  bool busy = false;
+  std::int64_t copied = -1;
+};
+
+Result<CheckpointRow> RunCheckpoint(sql::Connection& conn, const char* sql) {
+  auto q = SKERRY_TRY(sql::Query::Prepare(conn, sql));
+  SKERRY_TRY(q.StepExpectRow("wal_checkpoint"));
+  return CheckpointRow{q.Int(0) != 0, q.Int(2)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(
+    const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
+    const Options& options) {
+  auto conn =
+      SKERRY_TRY(SqliteConnection::Open(path, {ConnectionRole::kCheckpointer, busy_timeout}));
+  return std::make_unique<WalCheckpointer>(Passkey{}, std::move(conn), options);
+}
+
+WalCheckpointer::WalCheckpointer(Passkey, std::unique_ptr<SqliteConnection> conn,
+                                 const Options& options)
+    : options_(options), path_(conn->Name()), conn_(std::move(conn)), thread_([this] {
+        ::pthread_setname_np(::pthread_self(), "store-ckpt");
+        Loop();
+      }) {}
+
+WalCheckpointer::~WalCheckpointer() { Close(); }
+
+void WalCheckpointer::Attach(SqliteConnection& writer) { writer.SetWalHook(&OnCommit, this); }
+
+void WalCheckpointer::Close() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  std::unique_lock lock(mu_);
+  if (closed_) return;
+  Claim(lock);  // a Truncate() in progress ends first
+  closed_ = true;
+  conn_.reset();
+  running_ = false;
+  lock.unlock();
+  cv_.notify_all();
+}
+
+WalCheckpointer::Stats WalCheckpointer::stats() const {
+  return {background_.load(), background_nanos_.load(), inline_runs_.load(), inline_nanos_.load(),
+          restarts_.load()};
+}
+
+void WalCheckpointer::Claim(std::unique_lock<std::mutex>& lock) {
+  cv_.wait(lock, [&] { return !running_; });
+  running_ = true;
+}
+
+void WalCheckpointer::Release() {
+  {
+    std::lock_guard lock(mu_);
+    running_ = false;
+  }
+  cv_.notify_all();
+}
+
+void WalCheckpointer::Record(std::uint64_t epoch, int copied) {
+  if (copied >= 0) done_.store(epoch << 32 | static_cast<std::uint32_t>(copied));
+}
+
+int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema, int frames) {
+  static_cast<WalCheckpointer*>(self)->Committed(db, schema, frames);
+  return SQLITE_OK;  // a checkpoint that fails does not fail the commit before it
+}
+
+void WalCheckpointer::Committed(sqlite3* db, const char* schema, int frames) {
+  if (frames < last_frames_) {
+    epoch_.fetch_add(1);
+    restarts_.fetch_add(1);
+  }
+  last_frames_ = frames;
+  std::uint64_t done = done_.load();
+  int copied = (done >> 32) == epoch_.load() ? static_cast<int>(done & 0xffffffffu) : 0;
+  int pending = frames - copied;
+  bool at_max = frames >= options_.max_frames;
+  bool tail = frames >= options_.restart_frames && pending <= options_.tail_frames;
+
+  std::unique_lock lock(mu_);
+  bool stopped_long = stop_ && frames >= options_.restart_frames;
+  if (at_max || stopped_long || (tail && !running_)) {
+    auto started = Steady::now();
+    Claim(lock);  // waits only at max_frames: the other cases saw no checkpoint running
+    lock.unlock();
+    CheckpointInline(db, schema);
+    Release();
+    inline_nanos_.fetch_add(NanosSince(started));
+    return;
+  }
+  if (pending >= options_.background_frames && !requested_ && !stop_) {
+    requested_ = true;
+    lock.unlock();
+    cv_.notify_all();
+  }
+}
+
+void WalCheckpointer::CheckpointInline(sqlite3* db, const char* schema) {
+  int log = -1, copied = -1;
+  int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  inline_runs_.fetch_add(1);
+  if (rc == SQLITE_OK) Record(epoch_.load(), copied);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    Log(LogLevel::kWarn, ev::kStoreError,
+        {{"what", "WAL checkpoint on the writer failed"},
+         {"path", path_},
+         {"error", sqlite3_errstr(rc)}});
+  }
+}
+
+void WalCheckpointer::Loop() {
+  std::uint64_t failures = 0;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stop_ || (requested_ && !running_); });
+      if (stop_) return;
+      requested_ = false;
+      running_ = true;
+    }
+    std::uint64_t epoch = epoch_.load();
+    auto started = Steady::now();
+    auto row = RunCheckpoint(*conn_, "PRAGMA wal_checkpoint(PASSIVE)");
+    if (row) Record(epoch, static_cast<int>(row->copied));
+    background_.fetch_add(1);
+    background_nanos_.fetch_add(NanosSince(started));
+    Release();
+    // The next commit asks again, so a failing disk would log up to a few dozen times a second.
+    if (!row && failures++ % 1000 == 0) {
+      Log(LogLevel::kWarn, ev::kStoreError,
+          {{"what", "WAL checkpoint failed"},
+           {"path", path_},
+           {"failures", failures},
+           {"error", row.error().ToString()}});
+    }
+  }
+}
+
+Status WalCheckpointer::Truncate() {
+  {
+    std::unique_lock lock(mu_);
+    Claim(lock);
+    if (closed_) {
+      running_ = false;
+      return MakeError(ErrorCode::kCancelled, "store is closed");
+    }
+  }
+  auto row = RunCheckpoint(*conn_, "PRAGMA wal_checkpoint(TRUNCATE)");
+  Release();
+  if (!row) return tl::unexpected(row.error());
+  if (row->busy) {
+    return MakeError(ErrorCode::kUnavailable,
+                     fmt::format("database {}: checkpoint blocked by active transactions",
+                                 path_));
+  }
+  return Ok();
+}
+
+}  // namespace skerry::storage::sqlite
