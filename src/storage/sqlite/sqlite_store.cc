@@ -73,7 +73,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   // above still ran with SQLite's automatic ones.
   auto checkpointer =
       SKERRY_TRY(WalCheckpointer::Start(path, options.busy_timeout, options.checkpoints));
-  checkpointer->Attach(*writer);
+  if (!options.checkpoints.in_commit) checkpointer->Attach(*writer);
   std::vector<std::unique_ptr<sql::LogSyncer>> syncers;
   if (options.max_batch > 1) {
     // Opened before the first write they vouch for, so each hears of any writeback error.

@@ -43,14 +43,20 @@ Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(
 
 WalCheckpointer::WalCheckpointer(Passkey, std::unique_ptr<SqliteConnection> conn,
                                  const Options& options)
-    : options_(options), path_(conn->Name()), conn_(std::move(conn)), thread_([this] {
-        ::pthread_setname_np(::pthread_self(), "store-ckpt");
-        Loop();
-      }) {}
+    : options_(options), path_(conn->Name()), conn_(std::move(conn)) {
+  // Without Attach() nothing would wake it; Truncate() needs only the connection.
+  if (options_.in_commit) return;
+  thread_ = std::thread([this] {
+    ::pthread_setname_np(::pthread_self(), "store-ckpt");
+    Loop();
+  });
+}
 
 WalCheckpointer::~WalCheckpointer() { Close(); }
 
-void WalCheckpointer::Attach(SqliteConnection& writer) { writer.SetWalHook(&OnCommit, this); }
+void WalCheckpointer::Attach(SqliteConnection& writer) {
+  if (!options_.in_commit) writer.SetWalHook(&OnCommit, this);
+}
 
 void WalCheckpointer::Close() {
   {
