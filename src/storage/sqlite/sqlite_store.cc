@@ -65,15 +65,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
          {"applied", migrated.applied},
          {"schema_version", migrated.schema_version}});
   }
-  // Pipelined group commit (docs/formats/schema.md "Durability contract"): COMMIT only writes
-  // the WAL (synchronous=NORMAL) and the writer's sync thread fsyncs it before anyone is told.
-  // Migrations above ran with FULL, so they are durable before the store opens. max_batch=1
-  // keeps FULL and no sync thread: one fsync inside every COMMIT, the bench's baseline.
   // Checkpoints on a thread of their own rather than inside the writer's COMMITs; migrations
   // above still ran with SQLite's automatic ones.
   auto checkpointer =
       SKERRY_TRY(WalCheckpointer::Start(path, options.busy_timeout, options.checkpoints));
-  if (!options.checkpoints.in_commit) checkpointer->Attach(*writer);
+  checkpointer->Attach(*writer);
+  // Pipelined group commit (docs/formats/schema.md "Durability contract"): COMMIT only writes
+  // the WAL (synchronous=NORMAL) and the writer's sync thread fsyncs it before anyone is told.
+  // Migrations above ran with FULL, so they are durable before the store opens. max_batch=1
+  // keeps FULL and no sync thread: one fsync inside every COMMIT, the bench's baseline.
   std::vector<std::unique_ptr<sql::LogSyncer>> syncers;
   if (options.max_batch > 1) {
     // Opened before the first write they vouch for, so each hears of any writeback error.

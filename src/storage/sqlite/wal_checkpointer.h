@@ -77,7 +77,8 @@ class WalCheckpointer {
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
   // Makes `writer` (the database's one writer connection) report its commits here instead of
-  // checkpointing automatically. This object must outlive the writer's last COMMIT.
+  // checkpointing automatically; with options.in_commit it does nothing and SQLite's automatic
+  // checkpoints stay. This object must outlive the writer's last COMMIT.
   void Attach(SqliteConnection& writer);
 
   // Copies every committed frame into the database file and truncates the WAL to zero bytes,

@@ -32,7 +32,8 @@ Result<std::unique_ptr<WalSyncer>> WalSyncer::Open(const std::filesystem::path& 
 WalSyncer::~WalSyncer() { ::close(fd_); }
 
 void WalSyncer::StartWriteback() {
-  // Any failure here (EIO included) is seen again, and reported, by the fdatasync of Sync().
+  // WRITE alone waits for nothing and consumes no writeback error: the fdatasync of Sync()
+  // still sees, and reports, any.
   (void)::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
