@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "base/log.h"
 #include "base/log_events.h"
 #include "storage/sql/query.h"
@@ -32,6 +34,15 @@ Result<CheckpointRow> RunCheckpoint(sql::Connection& conn, const char* sql) {
 }
 
 }  // namespace
+
+CheckpointOptions CheckpointOptions::ForWalPages(int pages) {
+  CheckpointOptions o;
+  o.restart_frames = std::max(pages, 64);
+  o.background_frames = std::min(10000, o.restart_frames / 4);
+  o.tail_frames = std::max(16, std::min(1000, o.restart_frames / 40));
+  o.max_frames = 2 * o.restart_frames;
+  return o;
+}
 
 Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(
     const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,

@@ -53,6 +53,9 @@ struct CheckpointOptions {
   // SQLite's automatic checkpoints inside the COMMIT that crosses 10,000 frames instead, with
   // no thread (store_bench's one-fsync-per-commit baseline, as SQLite is usually run).
   bool in_commit = false;
+
+  // Everything from the WAL length (config store.wal_pages): the defaults above for 40,000.
+  static CheckpointOptions ForWalPages(int pages);
 };
 
 class WalCheckpointer {

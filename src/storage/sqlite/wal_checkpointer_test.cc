@@ -66,6 +66,20 @@ class WalCheckpointerTest : public ::testing::Test {
   std::unique_ptr<SqliteConnection> writer_;
 };
 
+TEST(CheckpointOptions, DerivedFromTheWalLength) {
+  auto standard = CheckpointOptions::ForWalPages(40000);
+  CheckpointOptions defaults;
+  EXPECT_EQ(standard.background_frames, defaults.background_frames);
+  EXPECT_EQ(standard.restart_frames, defaults.restart_frames);
+  EXPECT_EQ(standard.tail_frames, defaults.tail_frames);
+  EXPECT_EQ(standard.max_frames, defaults.max_frames);
+  auto small = CheckpointOptions::ForWalPages(1000);
+  EXPECT_EQ(small.background_frames, 250);
+  EXPECT_EQ(small.tail_frames, 25);
+  EXPECT_EQ(small.max_frames, 2000);
+  EXPECT_EQ(CheckpointOptions::ForWalPages(1000000).background_frames, 10000);
+}
+
 TEST_F(WalCheckpointerTest, FewCommitsLeaveTheWalAlone) {
   auto c = Start({.background_frames = 1000, .restart_frames = 4000, .tail_frames = 100,
                   .max_frames = 8000});
