@@ -148,10 +148,12 @@ void WalCheckpointer::CheckpointInline(sqlite3* db, const char* schema) {
   int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
   inline_runs_.fetch_add(1);
   if (rc == SQLITE_OK) Record(epoch_.load(), copied);
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+  // Past max_frames this runs after every commit: a failing disk would log each time.
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY && inline_failures_++ % 1000 == 0) {
     Log(LogLevel::kWarn, ev::kStoreError,
         {{"what", "WAL checkpoint on the writer failed"},
          {"path", path_},
+         {"failures", inline_failures_},
          {"error", sqlite3_errstr(rc)}});
   }
 }

@@ -117,7 +117,8 @@ class WalCheckpointer {
   const std::string path_;                  // for log lines
   std::unique_ptr<SqliteConnection> conn_;  // the thread's and Truncate's, under `running_`
 
-  int last_frames_ = 0;  // writer thread only
+  int last_frames_ = 0;                // writer thread only
+  std::uint64_t inline_failures_ = 0;  // writer thread only
   // Bumped by the writer when the WAL started over: a result from an older epoch says nothing
   // about the frames in the file now.
   std::atomic<std::uint32_t> epoch_{0};
