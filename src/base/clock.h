@@ -3,8 +3,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 
 namespace skerry {
+
+// A duration as a count of nanoseconds, for the counters the store's threads add up.
+inline std::uint64_t Nanos(std::chrono::nanoseconds d) {
+  return static_cast<std::uint64_t>(d.count());
+}
 
 class Clock {
  public:

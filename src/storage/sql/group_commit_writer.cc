@@ -7,6 +7,7 @@
 #include <chrono>
 #include <exception>
 
+#include "base/clock.h"
 #include "base/futex.h"
 #include "base/log.h"
 #include "base/log_events.h"
@@ -25,11 +26,6 @@ constexpr std::string_view kSavepoint = "skerry_write";
 constexpr std::size_t kMaxUnsyncedBatches = 2;
 
 using Steady = std::chrono::steady_clock;
-
-std::uint64_t Nanos(Steady::duration d) {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
-}
 
 // Closures are caller code; an escaping exception must not take the writer thread down.
 Status Invoke(TxnRunner::Work& work, Connection& conn) {

@@ -71,8 +71,9 @@ class SqliteStore final : private sql::TxnRunner {
   // (PRAGMA wal_checkpoint(TRUNCATE)). Crypto-shredding needs it: secure_delete zeroes a destroyed
   // key in the page, but older images of that page stay in the WAL file until it is truncated
   // (closing the store deletes the WAL too). Runs on the checkpointer's connection, after any
-  // checkpoint in progress, and waits up to busy_timeout for readers on older snapshots and for the writer's current batch;
-  // kUnavailable if they did not finish in time, kCancelled after Close().
+  // checkpoint in progress, and waits up to busy_timeout for readers on older snapshots and for
+  // the writer's current batch; kUnavailable if they did not finish in time, kCancelled after
+  // Close().
   // Costs one copy of the WAL plus an fsync of both files: for rare events (a mailbox or an
   // organization destroyed), not for every write.
   Status Checkpoint();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/log_events.h"
 #include "storage/sql/query.h"
@@ -14,11 +15,6 @@ namespace skerry::storage::sqlite {
 namespace {
 
 using Steady = std::chrono::steady_clock;
-
-std::uint64_t NanosSince(Steady::time_point t) {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(Steady::now() - t).count());
-}
 
 // Row of PRAGMA wal_checkpoint: (busy, frames in the WAL, frames in the database file), -1 for
 // the counts when it could not run at all.
@@ -46,14 +42,14 @@ CheckpointOptions CheckpointOptions::ForWalPages(int pages) {
 
 Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(
     const std::filesystem::path& path, std::chrono::milliseconds busy_timeout,
-    const Options& options) {
+    const CheckpointOptions& options) {
   auto conn =
       SKERRY_TRY(SqliteConnection::Open(path, {ConnectionRole::kCheckpointer, busy_timeout}));
   return std::make_unique<WalCheckpointer>(Passkey{}, std::move(conn), options);
 }
 
 WalCheckpointer::WalCheckpointer(Passkey, std::unique_ptr<SqliteConnection> conn,
-                                 const Options& options)
+                                 const CheckpointOptions& options)
     : options_(options), path_(conn->Name()), conn_(std::move(conn)) {
   // Without Attach() nothing would wake it; Truncate() needs only the connection.
   if (options_.in_commit) return;
@@ -87,8 +83,8 @@ void WalCheckpointer::Close() {
 }
 
 WalCheckpointer::Stats WalCheckpointer::stats() const {
-  return {background_.load(), background_nanos_.load(), inline_runs_.load(), inline_nanos_.load(),
-          restarts_.load()};
+  return {counters_.background.load(), counters_.background_nanos.load(),
+          counters_.inline_runs.load(), counters_.inline_nanos.load(), epoch_.load()};
 }
 
 void WalCheckpointer::Claim(std::unique_lock<std::mutex>& lock) {
@@ -114,15 +110,14 @@ int WalCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema, int f
 }
 
 void WalCheckpointer::Committed(sqlite3* db, const char* schema, int frames) {
-  if (frames < last_frames_) {
-    epoch_.fetch_add(1);
-    restarts_.fetch_add(1);
-  }
+  if (frames < last_frames_) epoch_.fetch_add(1);
   last_frames_ = frames;
   std::uint64_t done = done_.load();
   int copied = (done >> 32) == epoch_.load() ? static_cast<int>(done & 0xffffffffu) : 0;
   int pending = frames - copied;
   bool at_max = frames >= options_.max_frames;
+  // Most commits: nothing to copy yet, and no lock to take.
+  if (!at_max && frames < options_.restart_frames && pending < options_.background_frames) return;
   bool tail = frames >= options_.restart_frames && pending <= options_.tail_frames;
 
   std::unique_lock lock(mu_);
@@ -133,7 +128,7 @@ void WalCheckpointer::Committed(sqlite3* db, const char* schema, int frames) {
     lock.unlock();
     CheckpointInline(db, schema);
     Release();
-    inline_nanos_.fetch_add(NanosSince(started));
+    counters_.inline_nanos.fetch_add(Nanos(Steady::now() - started));
     return;
   }
   if (pending >= options_.background_frames && !requested_ && !stop_) {
@@ -146,7 +141,7 @@ void WalCheckpointer::Committed(sqlite3* db, const char* schema, int frames) {
 void WalCheckpointer::CheckpointInline(sqlite3* db, const char* schema) {
   int log = -1, copied = -1;
   int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-  inline_runs_.fetch_add(1);
+  counters_.inline_runs.fetch_add(1);
   if (rc == SQLITE_OK) Record(epoch_.load(), copied);
   // Past max_frames this runs after every commit: a failing disk would log each time.
   if (rc != SQLITE_OK && rc != SQLITE_BUSY && inline_failures_++ % 1000 == 0) {
@@ -172,8 +167,8 @@ void WalCheckpointer::Loop() {
     auto started = Steady::now();
     auto row = RunCheckpoint(*conn_, "PRAGMA wal_checkpoint(PASSIVE)");
     if (row) Record(epoch, static_cast<int>(row->copied));
-    background_.fetch_add(1);
-    background_nanos_.fetch_add(NanosSince(started));
+    counters_.background.fetch_add(1);
+    counters_.background_nanos.fetch_add(Nanos(Steady::now() - started));
     Release();
     // The next commit asks again, so a failing disk would log up to a few dozen times a second.
     if (!row && failures++ % 1000 == 0) {

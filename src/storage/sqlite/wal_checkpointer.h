@@ -60,21 +60,24 @@ struct CheckpointOptions {
 
 class WalCheckpointer {
  public:
-  using Options = CheckpointOptions;
-  // What checkpoints have cost (store_bench prints them).
-  struct Stats {
-    std::uint64_t background = 0;        // checkpoints run on the thread
-    std::uint64_t background_nanos = 0;  // their time
-    std::uint64_t inline_runs = 0;       // checkpoints run by the hook on the writer thread
-    std::uint64_t inline_nanos = 0;      // their time, waiting at max_frames included
-    std::uint64_t restarts = 0;          // times the writer was seen starting the WAL over
+  // What checkpoints have cost (store_bench prints them), declared once for the snapshot stats()
+  // returns and the atomic counters the threads add to.
+  template <typename Counter>
+  struct Counters {
+    Counter background{};        // checkpoints run on the thread
+    Counter background_nanos{};  // their time
+    Counter inline_runs{};       // checkpoints run by the hook on the writer thread
+    Counter inline_nanos{};      // their time, waiting at max_frames included
+  };
+  struct Stats : Counters<std::uint64_t> {
+    std::uint64_t restarts = 0;  // times the writer was seen starting the WAL over
   };
 
   // Opens a connection of its own to `path` (a database already in WAL mode) and starts the
   // thread. kIo / kCorrupt as SqliteConnection::Open.
   static Result<std::unique_ptr<WalCheckpointer>> Start(const std::filesystem::path& path,
                                                         std::chrono::milliseconds busy_timeout,
-                                                        const Options& options = {});
+                                                        const CheckpointOptions& options = {});
   ~WalCheckpointer();  // Close()
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
@@ -100,7 +103,8 @@ class WalCheckpointer {
   struct Passkey {};
 
  public:
-  WalCheckpointer(Passkey, std::unique_ptr<SqliteConnection> conn, const Options& options);
+  WalCheckpointer(Passkey, std::unique_ptr<SqliteConnection> conn,
+                  const CheckpointOptions& options);
 
  private:
   static int OnCommit(void* self, sqlite3* db, const char* schema, int frames);
@@ -113,14 +117,14 @@ class WalCheckpointer {
   void Release();
   void Record(std::uint64_t epoch, int copied);
 
-  const Options options_;
+  const CheckpointOptions options_;
   const std::string path_;                  // for log lines
   std::unique_ptr<SqliteConnection> conn_;  // the thread's and Truncate's, under `running_`
 
   int last_frames_ = 0;                // writer thread only
   std::uint64_t inline_failures_ = 0;  // writer thread only
-  // Bumped by the writer when the WAL started over: a result from an older epoch says nothing
-  // about the frames in the file now.
+  // Bumped by the writer when the WAL started over (so also Stats::restarts): a result from an
+  // older epoch says nothing about the frames in the file now.
   std::atomic<std::uint32_t> epoch_{0};
   // The last checkpoint's result in one word, so that an epoch is never paired with another
   // run's count: its epoch (high half) and the frames then in the database file (low half).
@@ -133,8 +137,7 @@ class WalCheckpointer {
   bool stop_ = false;           // guarded by mu_
   bool closed_ = false;         // guarded by mu_: conn_ is gone
 
-  std::atomic<std::uint64_t> background_{0}, background_nanos_{0}, inline_runs_{0},
-      inline_nanos_{0}, restarts_{0};
+  Counters<std::atomic<std::uint64_t>> counters_;
   std::thread thread_;  // last: starts once everything else exists
 };
 
