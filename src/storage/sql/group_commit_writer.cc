@@ -50,10 +50,12 @@ void Complete(TxnRunner::DoneFn& done, Status status) {
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> conn, std::size_t max_batch,
-                                     std::vector<std::unique_ptr<LogSyncer>> syncers)
+                                     std::vector<std::unique_ptr<LogSyncer>> syncers,
+                                     BatchHook hook)
     : conn_(std::move(conn)),
       max_batch_(max_batch == 0 ? 1 : max_batch),
-      syncers_(std::move(syncers)) {
+      syncers_(std::move(syncers)),
+      hook_(std::move(hook)) {
   std::erase(syncers_, nullptr);
   // Named for top -H and perf: the threads every write passes through.
   thread_ = std::thread([this] {
@@ -158,7 +160,8 @@ GroupCommitWriter::Stats GroupCommitWriter::stats() const {
   return {c.commits.load(),       c.writes.load(),          c.work_nanos.load(),
           c.commit_nanos.load(),  c.syncs.load(),           c.sync_nanos.load(),
           c.handoff_nanos.load(), c.complete_nanos.load(),  c.reruns.load(),
-          c.queue_nanos.load(),   c.sync_wait_nanos.load(), c.wake_nanos.load()};
+          c.queue_nanos.load(),   c.sync_wait_nanos.load(), c.wake_nanos.load(),
+          c.hook_nanos.load(),    c.hook_failures.load()};
 }
 
 void GroupCommitWriter::Wake(WakeSet woken) {
@@ -386,6 +389,13 @@ GroupCommitWriter::Pass GroupCommitWriter::RunBatch(Finished& out, Isolation iso
     any_ok = any_ok || r->has_value();
     results[i] = std::move(*r);
   }
+  if (any_ok && hook_) {
+    if (auto hooked = RunHook(); !hooked) {
+      fail_all(hooked.error());
+      counters_.work_nanos.fetch_add(Nanos(Steady::now() - started));
+      return Pass::kDone;
+    }
+  }
   auto committing = Steady::now();
   counters_.work_nanos.fetch_add(Nanos(committing - started));
   auto committed = conn_->Commit();
@@ -399,6 +409,30 @@ GroupCommitWriter::Pass GroupCommitWriter::RunBatch(Finished& out, Isolation iso
   }
   out.needs_sync = any_ok;
   return Pass::kDone;
+}
+
+// An error only when the hook broke the transaction; a failure that left it whole is logged
+// (the first and then every thousandth: a hook failing for good fails on every batch).
+Status GroupCommitWriter::RunHook() {
+  auto started = Steady::now();
+  Status hooked = Ok();
+  try {
+    hooked = hook_(*conn_);
+  } catch (const std::exception& e) {
+    hooked = MakeError(ErrorCode::kInternal, fmt::format("batch hook threw: {}", e.what()));
+  }
+  counters_.hook_nanos.fetch_add(Nanos(Steady::now() - started));
+  if (!conn_->InTransaction()) {
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("database {} rolled the transaction back in the batch hook{}",
+                                 conn_->Name(), hooked ? "" : ": " + hooked.error().ToString()));
+  }
+  if (!hooked && counters_.hook_failures.fetch_add(1) % 1000 == 0) {
+    Log(LogLevel::kError, ev::kStoreError,
+        {{"what", "batch hook failed; the batch commits without it"},
+         {"error", hooked.error().ToString()}});
+  }
+  return Ok();
 }
 
 // Outer error: the batch's transaction can no longer commit. Inner status: the closure's own.

@@ -70,6 +70,8 @@ class FakeConnection final : public Connection {
     return Ok();
   }
   bool InTransaction() override { return in_txn_; }
+  // As the engine does on an I/O error: the transaction is gone.
+  void Break() { in_txn_ = false; }
   Status Savepoint(std::string_view) override {
     ++savepoints;
     return Ok();
@@ -450,7 +452,12 @@ class BareFirstWriterTest : public ::testing::Test {
   BareFirstWriterTest() {
     auto conn = std::make_unique<FakeConnection>(&fail_commit_);
     conn_ = conn.get();
-    writer_ = std::make_unique<GroupCommitWriter>(std::move(conn), 64);
+    writer_ = std::make_unique<GroupCommitWriter>(
+        std::move(conn), 64, std::vector<std::unique_ptr<LogSyncer>>{},
+        [this](Connection& c) -> Status {
+          ++hook_calls_;
+          return hook_ ? hook_(c) : Ok();
+        });
   }
 
   // Runs `fails.size()` closures as one batch (queued while a first closure holds the writer);
@@ -477,8 +484,9 @@ class BareFirstWriterTest : public ::testing::Test {
     std::vector<std::promise<Status>> done(fails.size());
     for (std::size_t i = 0; i < fails.size(); ++i) {
       writer_->Submit(
-          [&out, i, fail = fails[i]](Connection&) -> Status {
+          [this, &out, i, fail = fails[i]](Connection&) -> Status {
             ++out.runs[i];  // the writer thread alone runs closures
+            ++closure_runs_;
             return fail ? MakeError(ErrorCode::kInvalidArgument, "planned") : Ok();
           },
           [&done, i](Status s) { done[i].set_value(std::move(s)); });
@@ -498,6 +506,10 @@ class BareFirstWriterTest : public ::testing::Test {
 
   std::atomic<bool> fail_commit_{false};
   FakeConnection* conn_ = nullptr;
+  // The batch hook's behaviour; set before the first write (the writer thread reads it).
+  GroupCommitWriter::BatchHook hook_;
+  std::atomic<int> hook_calls_{0};
+  std::atomic<int> closure_runs_{0};  // RunBatch's closures, every pass
   std::unique_ptr<GroupCommitWriter> writer_;
   GroupCommitWriter::Stats before_;
   int savepoints_before_ = 0;
@@ -531,6 +543,48 @@ TEST_F(BareFirstWriterTest, AClosureAloneIsUndoneByRollingBackItsTransaction) {
   EXPECT_EQ(Reruns(), 0u);
   EXPECT_EQ(Savepoints(), 0);
   EXPECT_EQ(conn_->rollbacks.load() - rollbacks, 1);
+}
+
+// The batch hook runs once per batch, after every closure of its final pass, before COMMIT.
+TEST_F(BareFirstWriterTest, TheBatchHookRunsOnceAfterTheClosuresOfItsBatch) {
+  std::vector<int> seen;  // closures run so far, at each hook call (the writer thread's alone)
+  hook_ = [&](Connection&) -> Status {
+    seen.push_back(closure_runs_.load());
+    return Ok();
+  };
+  RunBatch({false, false, false});
+  // The holding closure's batch, then the three's, after all three ran.
+  EXPECT_EQ(seen, (std::vector<int>{0, 3}));
+  RunBatch({false, true, false});  // a rerun: the hook runs after the second pass only
+  EXPECT_EQ(seen, (std::vector<int>{0, 3, 3, 8}));
+}
+
+TEST_F(BareFirstWriterTest, NoBatchHookWhenEveryClosureFailed) {
+  int calls = hook_calls_.load();
+  auto out = RunBatch({true});
+  EXPECT_FALSE(out.results[0].has_value());
+  EXPECT_EQ(hook_calls_.load() - calls, 1);  // the holding closure's batch only
+}
+
+TEST_F(BareFirstWriterTest, AFailedBatchHookLeavesTheBatchCommitted) {
+  hook_ = [](Connection&) -> Status { return MakeError(ErrorCode::kAlreadyExists, "planned"); };
+  auto failures = writer_->stats().hook_failures;
+  auto out = RunBatch({false, false});
+  for (auto& r : out.results) EXPECT_TRUE(r.has_value());
+  EXPECT_EQ(writer_->stats().hook_failures - failures, 2u);
+}
+
+TEST_F(BareFirstWriterTest, ABatchHookThatBreaksTheTransactionFailsTheBatch) {
+  hook_ = [this](Connection&) -> Status {
+    conn_->Break();
+    return MakeError(ErrorCode::kIo, "disk I/O error (fake)");
+  };
+  auto out = RunBatch({false, false});
+  for (auto& r : out.results) {
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, ErrorCode::kIo);
+    EXPECT_NE(r.error().detail.find("batch hook"), std::string::npos) << r.error().detail;
+  }
 }
 
 }  // namespace

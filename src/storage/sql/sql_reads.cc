@@ -141,12 +141,11 @@ Result<std::vector<model::ChangeRecord>> SqlReads<Base>::ChangesSince(const std:
                                                                       std::uint64_t since,
                                                                       std::size_t limit) {
   auto mailbox = SKERRY_TRY(LogHead(mailbox_id));
-  auto q = SKERRY_TRY(
-      Query::Prepare(conn_, SKERRY_SQL_SELECT_CHANGE
-                     " WHERE c.mailbox_no = ? AND c.modseq > ? ORDER BY c.modseq LIMIT ?"));
-  q.Bind(mailbox.mailbox_no, ClampLimit(since), ClampLimit(limit));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_CHANGES_SINCE));
+  q.Bind(mailbox.mailbox_no, ClampLimit(since), mailbox.mailbox_no, ClampLimit(since),
+         ClampLimit(limit));
   std::vector<model::ChangeRecord> out;
-  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ChangeFromRow(q)));
+  while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ChangeFromRow(q, mailbox.mailbox_id)));
   return out;
 }
 

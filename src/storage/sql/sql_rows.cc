@@ -90,13 +90,13 @@ Result<ItemRow> ItemFromRow(Query& q) {
   return row;
 }
 
-Result<model::ChangeRecord> ChangeFromRow(Query& q) {
+Result<model::ChangeRecord> ChangeFromRow(Query& q, const std::string& mailbox_id) {
   model::ChangeRecord r;
-  r.mailbox_id = q.Text(0);
-  r.modseq = q.U64(1);
-  r.kind = q.Enum(2, ChangeKind::kItemDeleted);
-  r.object_id = q.Text(3);
-  r.folder_id = q.Text(4);
+  r.mailbox_id = mailbox_id;
+  r.modseq = q.U64(0);
+  r.kind = q.Enum(1, ChangeKind::kItemDeleted);
+  r.object_id = q.Text(2);
+  r.folder_id = q.Text(3);
   SKERRY_TRY(q.CheckDecoded());
   // ChangeKind starts at 1; 0 is as wrong as 7.
   if (static_cast<int>(r.kind) == 0) {

@@ -26,9 +26,13 @@
   "m.highest_modseq FROM items i JOIN folders f ON f.no = i.folder_no JOIN mailboxes m ON " \
   "m.no = f.mailbox_no"
 #define SKERRY_SQL_SELECT_LOG_HEAD "SELECT no, state, highest_modseq, id FROM mailboxes"
-#define SKERRY_SQL_SELECT_CHANGE                                                         \
-  "SELECT m.id, c.modseq, c.kind, c.object_id, c.folder_id FROM changes c JOIN mailboxes " \
-  "m ON m.no = c.mailbox_no"
+// One mailbox's changes after a modseq, folded and still in the tail (change_tail.h); binds
+// (mailbox_no, since) twice, then the limit. Every tail row of a mailbox is newer than its
+// folded ones, and the ORDER BY merges the two.
+#define SKERRY_SQL_SELECT_CHANGES_SINCE                                                       \
+  "SELECT modseq, kind, object_id, folder_id FROM changes WHERE mailbox_no = ? AND modseq > ?" \
+  " UNION ALL SELECT modseq, kind, object_id, folder_id FROM change_tail"                      \
+  " WHERE mailbox_no = ? AND modseq > ? ORDER BY modseq LIMIT ?"
 #define SKERRY_SQL_SELECT_DIRECTORY_OBJECT \
   "SELECT org_id, kind, id, sealed, version, updated_at FROM directory_objects"
 #define SKERRY_SQL_SELECT_INDEX_ENTRY \
@@ -44,7 +48,7 @@ Result<model::OrganizationRecord> OrganizationFromRow(Query& q);
 Result<model::MailboxRecord> MailboxFromRow(Query& q);
 Result<FolderRow> FolderFromRow(Query& q);
 Result<ItemRow> ItemFromRow(Query& q);
-Result<model::ChangeRecord> ChangeFromRow(Query& q);
+Result<model::ChangeRecord> ChangeFromRow(Query& q, const std::string& mailbox_id);
 Result<ChangeLogHead> LogHeadFromRow(Query& q);
 Result<model::DirectoryObject> DirectoryObjectFromRow(Query& q);
 Result<model::DirectoryIndexEntry> IndexEntryFromRow(Query& q);

@@ -321,7 +321,7 @@ Result<std::uint64_t> SqlWriteTxn::LogChange(ChangeLogHead& log, ChangeKind kind
   }
   auto q = SKERRY_TRY(
       Query::Prepare(conn_,
-                     "INSERT INTO changes (mailbox_no, modseq, kind, object_id, folder_id)"
+                     "INSERT INTO change_tail (mailbox_no, modseq, kind, object_id, folder_id)"
                      " VALUES (?, ?, ?, ?, ?)"));
   SKERRY_TRY(q.Bind(log.mailbox_no, modseq, kind, object_id, folder_id).Run());
   log.highest_modseq = modseq;

@@ -222,6 +222,33 @@ CREATE UNIQUE INDEX items_folder_uid ON items (folder_no, uid);
 CREATE UNIQUE INDEX changes_mailbox_modseq ON changes (mailbox_no, modseq);
 )sql";
 
+// The change log in two parts (sql/change_tail.h): changes becomes one B-tree ordered by
+// (mailbox, modseq), rows and all, filled only by folds of many rows; new changes are appended to
+// change_tail in commit order. seq is the tail's rowid: no index, readers scan the bounded tail.
+constexpr std::string_view kChangeTail = R"sql(
+CREATE TABLE changes_v6 (
+  mailbox_no INTEGER NOT NULL REFERENCES mailboxes (no),
+  modseq INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  object_id TEXT NOT NULL,
+  folder_id TEXT NOT NULL,
+  PRIMARY KEY (mailbox_no, modseq)
+) STRICT, WITHOUT ROWID;
+INSERT INTO changes_v6 (mailbox_no, modseq, kind, object_id, folder_id)
+  SELECT mailbox_no, modseq, kind, object_id, folder_id FROM changes ORDER BY mailbox_no, modseq;
+DROP TABLE changes;
+ALTER TABLE changes_v6 RENAME TO changes;
+
+CREATE TABLE change_tail (
+  seq INTEGER PRIMARY KEY,
+  mailbox_no INTEGER NOT NULL REFERENCES mailboxes (no),
+  modseq INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  object_id TEXT NOT NULL,
+  folder_id TEXT NOT NULL
+) STRICT;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "item store: organizations, mailboxes, folders, items, change log, blob refcounts",
      kItemStore},
@@ -230,6 +257,8 @@ constexpr sql::Migration kMigrations[] = {
      kTrimAndMark},
     {4, "directory objects, directory index claims, audit trail", kDirectoryAndAudit},
     {5, "integer keys for mailboxes and folders; change log as a rowid table", kSurrogateKeys},
+    {6, "change log ordered by (mailbox, modseq), new changes appended to a tail folded in bulk",
+     kChangeTail},
 };
 
 }  // namespace

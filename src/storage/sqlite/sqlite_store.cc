@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/log_events.h"
+#include "storage/sql/change_tail.h"
 #include "storage/sql/migrator.h"
 #include "storage/sql/query.h"
 #include "storage/sqlite/sqlite_connection.h"
@@ -51,8 +52,10 @@ std::int64_t NowUnix() {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& path,
                                                        const SqliteStoreOptions& options) {
-  if (options.readers == 0 || options.readers > kMaxReaders || options.max_batch == 0) {
-    return MakeError(ErrorCode::kInvalidArgument, "readers must be 1..64 and max_batch >= 1");
+  if (options.readers == 0 || options.readers > kMaxReaders || options.max_batch == 0 ||
+      options.change_tail_rows == 0) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "readers must be 1..64, max_batch >= 1 and change_tail_rows >= 1");
   }
   ConnectionOptions writer_options{ConnectionRole::kWriter, options.busy_timeout};
   auto writer = SKERRY_TRY(SqliteConnection::Open(path, writer_options));
@@ -89,8 +92,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   }
   auto store = std::make_unique<SqliteStore>(
       Passkey{}, path, migrated.schema_version, std::move(checkpointer),
-      std::make_unique<sql::GroupCommitWriter>(std::move(writer), options.max_batch,
-                                              std::move(syncers)),
+      std::make_unique<sql::GroupCommitWriter>(
+          std::move(writer), options.max_batch, std::move(syncers),
+          [rows = options.change_tail_rows](sql::Connection& conn) -> Status {
+            return sql::FoldChangeTail(conn, rows).map([](std::size_t) {});
+          }),
       std::make_unique<sql::ReaderPool>(std::move(readers)));
   Log(LogLevel::kInfo, ev::kStoreOpened,
       {{"path", path.string()},

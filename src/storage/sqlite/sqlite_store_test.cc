@@ -235,6 +235,8 @@ TEST_F(SqliteStoreTest, UnopenablePathIsIo) {
 TEST_F(SqliteStoreTest, BadOptionsAreRefused) {
   SKERRY_EXPECT_CODE(SqliteStore::Open(path_, {.max_batch = 0}), ErrorCode::kInvalidArgument);
   SKERRY_EXPECT_CODE(SqliteStore::Open(path_, {.readers = 0}), ErrorCode::kInvalidArgument);
+  SKERRY_EXPECT_CODE(SqliteStore::Open(path_, {.change_tail_rows = 0}),
+                     ErrorCode::kInvalidArgument);
 }
 
 TEST_F(SqliteStoreTest, ConnectionsAreConfiguredForDurability) {
@@ -296,8 +298,9 @@ TEST_F(SqliteStoreTest, MigrationFourAddsTheDirectoryToAnExistingStore) {
 }
 
 // A store at version 4, its mailboxes and folders keyed by their hex ids, moves to integer keys
-// (migration 5) and reads back exactly as before: mailboxes, folders, items, each mailbox's change
-// log; its counters carry on; every foreign key still holds.
+// (migration 5) and its change log into one B-tree by (mailbox, modseq) (migration 6), and reads
+// back exactly as before: mailboxes, folders, items, each mailbox's change log; its counters
+// carry on; every foreign key still holds.
 TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
   const std::string mb1 = HexId(0xa, 1), mb2 = HexId(0xa, 2);
   const std::string inbox = HexId(0xf, 1), sub = HexId(0xf, 2), other = HexId(0xf, 3);
@@ -331,7 +334,7 @@ TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
   }
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), 6);
   SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
     auto m1 = SKERRY_TRY(t.GetMailbox(mb1));
     EXPECT_EQ(m1.org_id, OrgId(1));
@@ -379,13 +382,122 @@ TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
   store.reset();
   EXPECT_EQ(RawQuery(path_, "PRAGMA foreign_key_check"), "");
   EXPECT_EQ(RawQuery(path_, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(RawQuery(path_, "SELECT name FROM sqlite_schema WHERE name LIKE '%_v5'"), "");
+  EXPECT_EQ(RawQuery(path_, "SELECT name FROM sqlite_schema WHERE name GLOB '*_v[0-9]'"), "");
   EXPECT_EQ(RawQuery(path_,
                      "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE "
                      "'sqlite_autoindex%' AND tbl_name IN ('mailboxes', 'folders', 'items', "
-                     "'changes') ORDER BY name"),
-            "changes_mailbox_modseq,folders_mailbox,folders_parent,items_folder_uid,mailboxes_org");
+                     "'changes', 'change_tail') ORDER BY name"),
+            "folders_mailbox,folders_parent,items_folder_uid,mailboxes_org");
+  // The migrated rows are all in changes; the append after it went to the tail.
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM changes"), "6");
+  EXPECT_EQ(RawQuery(path_, "SELECT modseq || ':' || object_id FROM change_tail"),
+            "6:" + HexId(0x17, 3));
 }
+
+// The change log's tail (sql/change_tail.h): appends go to change_tail, and the writer folds it
+// into changes once a batch leaves it at change_tail_rows or more. Every mailbox's changes read
+// back complete and in order whatever the split between the two tables: each `since` and limit,
+// pages that straddle the split, before and after folds, and after reopening.
+TEST_F(SqliteStoreTest, ChangeLogReadsTheSameAcrossItsTailAndItsFolds) {
+  constexpr std::size_t kTail = 7;
+  constexpr unsigned kMailboxes = 3;
+  auto store = Open({.change_tail_rows = kTail});
+  ASSERT_NE(store, nullptr);
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) -> Status {
+    SKERRY_TRY(t.PutOrganization(Org(1, "alias")));
+    for (unsigned m = 1; m <= kMailboxes; ++m) {
+      SKERRY_TRY(t.CreateMailbox(Mailbox(HexId(0xa, m), OrgId(1))));
+      auto folder = Folder(HexId(0xf, m), HexId(0xa, m));
+      SKERRY_TRY(t.CreateFolder(folder));
+    }
+    return Ok();
+  }));
+  // What each mailbox's log must hold: modseq 1 its folder, then its items in order.
+  std::vector<std::vector<std::string>> expected(kMailboxes + 1);
+  for (unsigned m = 1; m <= kMailboxes; ++m) expected[m].push_back(HexId(0xf, m));
+  auto check = [&](std::string_view when) {
+    SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+      for (unsigned m = 1; m <= kMailboxes; ++m) {
+        const auto& want = expected[m];
+        for (std::size_t since = 0; since <= want.size(); ++since) {
+          for (std::size_t limit : {std::size_t{1}, std::size_t{3}, want.size() + 1}) {
+            auto got = SKERRY_TRY(t.ChangesSince(HexId(0xa, m), since, limit));
+            std::size_t n = std::min(limit, want.size() - since);
+            EXPECT_EQ(got.size(), n) << when << " mailbox " << m << " since " << since;
+            for (std::size_t i = 0; i < std::min(n, got.size()); ++i) {
+              EXPECT_EQ(got[i].modseq, since + i + 1) << when;
+              EXPECT_EQ(got[i].object_id, want[since + i]) << when;
+              EXPECT_EQ(got[i].mailbox_id, HexId(0xa, m)) << when;
+            }
+          }
+        }
+      }
+      return Ok();
+    }));
+  };
+  auto tail_rows = [&] { return std::stoul(RawQuery(path_, "SELECT count(*) FROM change_tail")); };
+  check("fresh");
+  EXPECT_EQ(tail_rows(), kMailboxes);  // below the threshold: not folded yet
+  unsigned n = 0;
+  for (unsigned round = 0; round < 12; ++round) {
+    // Batches of 1 to 4 appends spread over the mailboxes, so folds land at varied places.
+    SKERRY_ASSERT_OK(store->metadata().Write([&, round](WriteTxn& t) -> Status {
+      for (unsigned k = 0; k <= round % 4; ++k) {
+        unsigned i = n + k, m = 1 + (i * 7 + round) % kMailboxes;
+        auto item = Item(HexId(0x17, i), HexId(0xf, m), HexId(0xb, i));
+        SKERRY_TRY(t.AppendItem(item));
+      }
+      return Ok();
+    }));
+    for (unsigned k = 0; k <= round % 4; ++k, ++n) {
+      expected[1 + (n * 7 + round) % kMailboxes].push_back(HexId(0x17, n));
+    }
+    std::size_t rows = tail_rows();
+    EXPECT_LT(rows, kTail) << "round " << round;  // every batch that reached kTail folded
+    check(fmt::format("after round {}", round));
+  }
+  // Several folds happened (changes is filled by nothing else).
+  EXPECT_GT(std::stoul(RawQuery(path_, "SELECT count(*) FROM changes")), 2 * kTail);
+  EXPECT_EQ(store->stats().hook_failures, 0u);
+  store.reset();
+  store = Open({.change_tail_rows = kTail});
+  ASSERT_NE(store, nullptr);
+  check("reopened");
+}
+
+// A fold that fails (here: a row already in changes under the same key, which no code path
+// writes) is undone alone: the batch commits, nothing is lost or doubled, and the tail waits.
+TEST_F(SqliteStoreTest, AFailedFoldLeavesTheBatchAndTheTailIntact) {
+  auto store = Open({.change_tail_rows = 2});
+  ASSERT_NE(store, nullptr);
+  Seed(*store);  // modseq 1, the folder; one tail row, below the threshold
+  ASSERT_EQ(RawQuery(path_, "SELECT count(*) FROM change_tail"), "1");
+  // Not through the API: a stray folded row that the fold of modseq 2 collides with.
+  RawExec(path_, "INSERT INTO changes VALUES (1, 2, 1, 'stray', 'stray')");
+  auto append = [&](unsigned n) {
+    auto item = Item(HexId(0x17, n), HexId(0xf, 1), HexId(0xb, n));
+    return store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); });
+  };
+  SKERRY_ASSERT_OK(append(1));  // modseq 2: the tail reaches 2 rows and the fold fails
+  EXPECT_EQ(store->stats().hook_failures, 1u);
+  EXPECT_EQ(RawQuery(path_, "SELECT modseq FROM change_tail ORDER BY seq"), "1,2");
+  EXPECT_EQ(RawQuery(path_, "SELECT object_id FROM changes"), "stray");
+  RawExec(path_, "DELETE FROM changes");
+  SKERRY_ASSERT_OK(append(2));  // modseq 3: the fold goes through
+  EXPECT_EQ(store->stats().hook_failures, 1u);
+  EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM change_tail"), "0");
+  SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+    auto changes = SKERRY_TRY(t.ChangesSince(HexId(0xa, 1), 0, 10));
+    EXPECT_EQ(changes.size(), 3u);
+    if (changes.size() == 3) {
+      EXPECT_EQ(changes[0].object_id, HexId(0xf, 1));
+      EXPECT_EQ(changes[1].object_id, HexId(0x17, 1));
+      EXPECT_EQ(changes[2].object_id, HexId(0x17, 2));
+    }
+    return Ok();
+  }));
+}
+
 
 // True when `needle` occurs anywhere in the file (a missing file holds nothing).
 bool FileContains(const std::filesystem::path& file, const Bytes& needle) {
