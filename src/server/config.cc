@@ -176,7 +176,7 @@ void CheckKnownKeys(const toml::table& root, Checker& check) {
       {"tls", {"cert", "key"}},
       {"listeners", {}},
       {"keys", {"provider", "cache_seconds", "local", "pkcs11"}},
-      {"store", {"readers", "max_batch", "wal_pages", "blob_gc_seconds", "orphan_sweep_seconds", "orphan_grace_seconds"}},
+      {"store", {"readers", "max_batch", "wal_pages", "change_tail_rows", "blob_gc_seconds", "orphan_sweep_seconds", "orphan_grace_seconds"}},
       {"http", {"max_body_bytes", "read_timeout_seconds"}},
       {"shutdown", {"grace_seconds"}},
       {"dns", {"forwarders", "local_data", "timeout_ms", "cache_max_ttl", "cache_max_negative_ttl"}},
@@ -333,6 +333,7 @@ Result<Config> ParseConfig(std::string_view toml_text, const std::filesystem::pa
   ReadInt(root, "store.readers", c.store_readers, 1, 64, check);
   ReadInt(root, "store.max_batch", c.store_max_batch, 1, 4096, check);
   ReadInt(root, "store.wal_pages", c.store_wal_pages, 1000, 1000000, check);
+  ReadInt(root, "store.change_tail_rows", c.store_change_tail_rows, 16, 1000000, check);
   ReadInt(root, "store.blob_gc_seconds", c.store_blob_gc_seconds, 0, 86400, check);
   ReadInt(root, "store.orphan_sweep_seconds", c.store_orphan_sweep_seconds, 1, 30 * 86400, check);
   ReadInt(root, "store.orphan_grace_seconds", c.store_orphan_grace_seconds, 1, 30 * 86400, check);

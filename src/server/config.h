@@ -65,6 +65,7 @@ struct Config {
   int store_readers = 4;
   int store_max_batch = 256;
   int store_wal_pages = 40000;
+  int store_change_tail_rows = 2048;  // change-log entries gathered before the writer folds them
   int store_blob_gc_seconds = 300;           // unreferenced-blob pass; 0 disables the collector
   int store_orphan_sweep_seconds = 86400;    // orphan sweep (lists every blob file)
   int store_orphan_grace_seconds = 3600;     // an orphan younger than this may be an append in flight

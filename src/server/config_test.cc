@@ -35,6 +35,7 @@ TEST(Config, SampleFileIsValid) {
   EXPECT_EQ(c->listeners.at("https").at(0).port, 443);
   EXPECT_EQ(c->log_format, LogFormat::kJson);
   EXPECT_EQ(c->store_wal_pages, 40000);
+  EXPECT_EQ(c->store_change_tail_rows, 2048);
 }
 
 TEST(Config, SyntaxErrorNamesFileLineAndColumn) {
@@ -75,6 +76,7 @@ grace_seconds = true
 [store]
 readers = 4.0
 wal_pages = 10
+change_tail_rows = 15
 [domains]
 require_verification = 0
 [keys.local]
@@ -90,7 +92,7 @@ hostname = "mail.example.com,evil.example"
   const auto& d = c.error().detail;
   for (const char* needle :
        {"shutdown.grace_seconds: expected an integer", "store.readers: expected an integer",
-        "store.wal_pages: must be 1000 to 1000000",
+        "store.wal_pages: must be 1000 to 1000000", "store.change_tail_rows: must be 16 to 1000000",
         "domains.require_verification: expected a boolean", "keys.local.directory: unknown key",
         "http.max_body_bytes: must be 1024 to 1073741824", "\"localhost:443\": host must be an IP address",
         "server.hostname: must be a DNS name"}) {

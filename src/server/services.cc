@@ -111,6 +111,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   store_options.readers = static_cast<std::size_t>(config.store_readers);
   store_options.max_batch = static_cast<std::size_t>(config.store_max_batch);
   store_options.checkpoints = storage::sqlite::CheckpointOptions::ForWalPages(config.store_wal_pages);
+  store_options.change_tail_rows = static_cast<std::size_t>(config.store_change_tail_rows);
   p->store = SKERRY_TRY(storage::sqlite::SqliteStore::Open(config.data_dir / "store" / "skerry.db", store_options));
   p->blobs = SKERRY_TRY(storage::fs::FsBlobStore::Open(config.data_dir / "blobs"));
 
