@@ -7,7 +7,8 @@
 // rate. Each figure is the median of 3 runs, each on a copy of one store already holding
 // --prefill items (default 100,000), in a temporary directory on the same disk as --dir
 // (default: the system temp dir). Between the two, what one append makes the WAL carry: its
-// pages, by B-tree (the bytes every fsync of group commit has to push). Total time about 30 s.
+// pages, by B-tree (the bytes every fsync of group commit has to push), and what the change
+// log's tail, which saves some of them, costs a reader. Total time about 30 s.
 //
 // Usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] [--writers=N]
 //                    [--only=group|single|pages|blob]
@@ -279,6 +280,56 @@ void PrintWalPages(const std::filesystem::path& parent, const std::filesystem::p
   std::printf("\n");
 }
 
+// What the change log's tail costs its readers: a sync client's read of one mailbox's newest
+// changes (ChangesSince from ten below its head) scans the whole tail. Timed with the tail
+// empty, and holding 512, 2,048 (where the writer folds it by default) and 8,192 entries of
+// appends to every mailbox; the tail is never folded here.
+void PrintChangeReads(const std::filesystem::path& parent, const std::filesystem::path& from) {
+  constexpr int kReads = 2000;
+  TempDir dir(parent, "store-bench-");
+  auto db = dir.path() / "bench.db";
+  std::filesystem::copy_file(from, db);
+  storage::sqlite::SqliteStoreOptions options;
+  options.change_tail_rows = std::size_t{1} << 40;
+  auto opened = storage::sqlite::SqliteStore::Open(db, options);
+  if (!opened) Die(opened.error());
+  auto& store = **opened;
+  Random& random = Random::Secure();
+  const std::string mailbox = Id(2, 0, 1);
+  std::printf("reading one mailbox's newest changes (ChangesSince, 10 entries):\n");
+  int in_tail = 0;
+  for (int tail : {0, 512, 2048, 8192}) {
+    auto status = store.metadata().Write([&](storage::WriteTxn& t) -> Status {
+      for (int n = in_tail; n < tail; ++n) {
+        auto item = NewItem(random, static_cast<unsigned>(n) % kWriterThreads, 1);
+        SKERRY_TRY(t.AppendItem(item));
+      }
+      return Ok();
+    });
+    if (!status) Die(status.error());
+    in_tail = tail;
+    // Microseconds per read of the mailbox's head and its changes since `behind` below it.
+    auto time_reads = [&](std::uint64_t behind) {
+      auto started = Clock::now();
+      for (int r = 0; r < kReads; ++r) {
+        auto read = store.metadata().Read([&](storage::ReadTxn& t) -> Status {
+          auto head = SKERRY_TRY(t.GetMailbox(mailbox)).highest_modseq;
+          auto changes = SKERRY_TRY(t.ChangesSince(mailbox, head - behind, 100));
+          if (changes.size() != behind) return MakeError(ErrorCode::kInternal, "changes missing");
+          return Ok();
+        });
+        if (!read) Die(read.error());
+      }
+      return std::chrono::duration<double, std::micro>(Clock::now() - started).count() / kReads;
+    };
+    double newest = time_reads(10);
+    double up_to_date = time_reads(0);
+    std::printf("  %-36s %6.1f us per read; %.1f us when the client is up to date\n",
+                fmt::format("{} entries in the tail", tail).c_str(), newest, up_to_date);
+  }
+  std::printf("\n");
+}
+
 RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem::path& from,
                      std::size_t max_batch, double seconds, int writers) {
   TempDir dir(parent, "store-bench-");
@@ -538,7 +589,10 @@ int main(int argc, char** argv) {
     std::printf("  disk after the runs: 4 KiB rewrite + fdatasync takes %.0f us\n\n",
                 FsyncMicros(parent));
   }
-  if (all || only == "pages") PrintWalPages(parent, from);
+  if (all || only == "pages") {
+    PrintWalPages(parent, from);
+    PrintChangeReads(parent, from);
+  }
   if (!all && only != "blob") return 0;
 
   std::vector<RunResult> blob1, blob16;

@@ -365,6 +365,9 @@ TEST_P(MetadataConformance, ChangeLogIsPerMailboxMonotonicAndPaged) {
   EXPECT_EQ(page[0].modseq, 3u);
   EXPECT_EQ(page[1].modseq, 4u);
   EXPECT_TRUE(Changes(mailbox_a_, 5).empty());
+  EXPECT_TRUE(Changes(mailbox_a_, 9).empty());  // ahead of the head: nothing, not an error
+  EXPECT_TRUE(Changes(mailbox_a_, 0, 0).empty());
+  EXPECT_EQ(Changes(mailbox_a_, 4).size(), 1u);
   EXPECT_EQ(Changes(mailbox_b_).size(), 1u);
 }
 
