@@ -391,7 +391,10 @@ GroupCommitWriter::Pass GroupCommitWriter::RunBatch(Finished& out, Isolation iso
   }
   if (any_ok && hook_) {
     if (auto hooked = RunHook(); !hooked) {
-      fail_all(hooked.error());
+      // As for a failed COMMIT: nothing committed, and a closure that failed keeps its error.
+      for (auto& r : results) {
+        if (r) r = tl::unexpected(hooked.error());
+      }
       counters_.work_nanos.fetch_add(Nanos(Steady::now() - started));
       return Pass::kDone;
     }
@@ -420,6 +423,8 @@ Status GroupCommitWriter::RunHook() {
     hooked = hook_(*conn_);
   } catch (const std::exception& e) {
     hooked = MakeError(ErrorCode::kInternal, fmt::format("batch hook threw: {}", e.what()));
+  } catch (...) {
+    hooked = MakeError(ErrorCode::kInternal, "batch hook threw");
   }
   counters_.hook_nanos.fetch_add(Nanos(Steady::now() - started));
   if (!conn_->InTransaction()) {

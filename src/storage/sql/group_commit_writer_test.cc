@@ -579,12 +579,26 @@ TEST_F(BareFirstWriterTest, ABatchHookThatBreaksTheTransactionFailsTheBatch) {
     conn_->Break();
     return MakeError(ErrorCode::kIo, "disk I/O error (fake)");
   };
-  auto out = RunBatch({false, false});
-  for (auto& r : out.results) {
-    ASSERT_FALSE(r.has_value());
-    EXPECT_EQ(r.error().code, ErrorCode::kIo);
-    EXPECT_NE(r.error().detail.find("batch hook"), std::string::npos) << r.error().detail;
+  // The middle closure fails on its own, so the batch reruns with a savepoint each; then the
+  // hook breaks the transaction. The middle closure keeps its own error, the others get the
+  // hook's.
+  auto out = RunBatch({false, true, false});
+  for (std::size_t i : {0u, 2u}) {
+    ASSERT_FALSE(out.results[i].has_value());
+    EXPECT_EQ(out.results[i].error().code, ErrorCode::kIo);
+    EXPECT_NE(out.results[i].error().detail.find("batch hook"), std::string::npos)
+        << out.results[i].error().detail;
   }
+  ASSERT_FALSE(out.results[1].has_value());
+  EXPECT_EQ(out.results[1].error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(BareFirstWriterTest, AThrowingBatchHookIsAFailureLikeAnother) {
+  hook_ = [](Connection&) -> Status { throw 42; };
+  auto failures = writer_->stats().hook_failures;
+  auto out = RunBatch({false});
+  EXPECT_TRUE(out.results[0].has_value());
+  EXPECT_EQ(writer_->stats().hook_failures - failures, 2u);
 }
 
 }  // namespace
