@@ -8,11 +8,13 @@
 // --prefill items (default 100,000), in a temporary directory on the same disk as --dir
 // (default: the system temp dir). Between the two, what one append makes the WAL carry: its
 // pages, by B-tree (the bytes every fsync of group commit has to push), and what the change
-// log's tail, which saves some of them, costs a reader. Total time about 30 s.
+// log's tail, which saves some of them, costs a reader. Total time about 40 s.
 //
-// Usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] [--writers=N]
+// Usage: store_bench [--dir=PATH] [--seconds=S] [--warmup=S] [--prefill=N] [--writers=N]
 //                    [--only=group|single|pages|blob]
-//   S: length of one run, default 1.5; N writers: 1-64, default 64 (the target's figure);
+//   --seconds: length of one run, default 1.5; --warmup: seconds of the same load before a run
+//   counts, default 1.5 (a fresh store's first WAL cycle allocates the file's blocks, which a
+//   running server has long done; bench/README.md); N writers: 1-64, default 64 (the target's);
 //   --only runs one part alone (for a profiler).
 
 #include <fcntl.h>
@@ -331,7 +333,7 @@ void PrintChangeReads(const std::filesystem::path& parent, const std::filesystem
 }
 
 RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem::path& from,
-                     std::size_t max_batch, double seconds, int writers) {
+                     std::size_t max_batch, double warmup, double seconds, int writers) {
   TempDir dir(parent, "store-bench-");
   std::filesystem::copy_file(from, dir.path() / "bench.db");
   storage::sqlite::SqliteStoreOptions options{.max_batch = max_batch};
@@ -342,15 +344,13 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
   if (!opened) Die(opened.error());
   auto& store = **opened;
 
-  auto before = store.stats();
-  auto ckpt_before = store.checkpoint_stats();
   std::atomic<std::uint64_t> commits{0};
   std::atomic<bool> failed{false};
+  // Writes that return before the warm-up ends are not counted (nor their latencies).
+  std::atomic<bool> measuring{false};
   std::vector<std::vector<std::uint32_t>> latencies_us(static_cast<std::size_t>(writers));
-  double cpu0 = CpuSeconds();
-  double written0 = WrittenBytes();
-  auto start = Clock::now();
-  auto deadline = start + std::chrono::duration<double>(seconds);
+  auto warm_end = Clock::now() + std::chrono::duration<double>(warmup);
+  auto deadline = warm_end + std::chrono::duration<double>(seconds);
   std::vector<std::thread> threads;
   for (int i = 0; i < writers; ++i) {
     threads.emplace_back([&, i] {
@@ -362,17 +362,25 @@ RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem:
         auto called = Clock::now();
         auto s = store.metadata().Write(
             [&](storage::WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); });
-        latencies.push_back(static_cast<std::uint32_t>(
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - called).count()));
         if (!s) {
           std::fprintf(stderr, "store_bench: %s\n", s.error().ToString().c_str());
           failed = true;
           return;
         }
+        if (!measuring.load(std::memory_order_relaxed)) continue;
+        latencies.push_back(static_cast<std::uint32_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - called).count()));
         commits.fetch_add(1, std::memory_order_relaxed);
       }
     });
   }
+  std::this_thread::sleep_until(warm_end);
+  auto before = store.stats();
+  auto ckpt_before = store.checkpoint_stats();
+  double cpu0 = CpuSeconds();
+  double written0 = WrittenBytes();
+  auto start = Clock::now();
+  measuring = true;
   for (auto& t : threads) t.join();
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   double cpu = CpuSeconds() - cpu0;
@@ -493,6 +501,7 @@ std::string Runs(const std::vector<RunResult>& runs) {
 int main(int argc, char** argv) {
   std::filesystem::path parent = std::filesystem::temp_directory_path();
   double seconds = 1.5;
+  double warmup = 1.5;
   std::string only;  // "", "group", "single" or "blob": one part alone, e.g. under a profiler
   unsigned prefill = 100000;  // items in the store before a run starts
   int writers = kWriterThreads;
@@ -502,6 +511,8 @@ int main(int argc, char** argv) {
       parent = std::string(arg.substr(6));
     } else if (arg.starts_with("--seconds=")) {
       seconds = std::atof(std::string(arg.substr(10)).c_str());
+    } else if (arg.starts_with("--warmup=")) {
+      warmup = std::max(0.0, std::atof(std::string(arg.substr(9)).c_str()));
     } else if (arg.starts_with("--prefill=")) {
       prefill = static_cast<unsigned>(std::atol(std::string(arg.substr(10)).c_str()));
     } else if (arg.starts_with("--writers=")) {
@@ -510,8 +521,8 @@ int main(int argc, char** argv) {
       only = std::string(arg.substr(7));
     } else {
       std::fprintf(stderr,
-                   "usage: store_bench [--dir=PATH] [--seconds=S] [--prefill=N] [--writers=N] "
-                   "[--only=group|single|pages|blob]\n");
+                   "usage: store_bench [--dir=PATH] [--seconds=S] [--warmup=S] [--prefill=N] "
+                   "[--writers=N] [--only=group|single|pages|blob]\n");
       return 2;
     }
   }
@@ -530,8 +541,10 @@ int main(int argc, char** argv) {
   std::printf(
       "  group commit checkpoints on their own thread; one fsync per commit inside COMMIT, as "
       "SQLite's automatic checkpoint does\n");
-  std::printf("  dir %s, %d runs of %.1f s each on a store holding %u items, median reported\n",
-              parent.c_str(), kRuns, seconds, prefill);
+  std::printf(
+      "  dir %s, %d runs of %.1f s each after %.1f s of the same load, on a store holding %u "
+      "items, median reported\n",
+      parent.c_str(), kRuns, seconds, warmup, prefill);
   std::printf("  disk: 4 KiB rewrite + fdatasync takes %.0f us (median of 200)\n\n",
               FsyncMicros(parent));
 
@@ -571,8 +584,8 @@ int main(int argc, char** argv) {
   // Interleaved, so that a slow spell of the disk hurts both sides alike.
   std::vector<RunResult> group, single;
   for (int r = 0; r < kRuns; ++r) {
-    if (all || only == "group") group.push_back(RunCommits(parent, from, group_batch, seconds, writers));
-    if (all || only == "single") single.push_back(RunCommits(parent, from, 1, seconds, writers));
+    if (all || only == "group") group.push_back(RunCommits(parent, from, group_batch, warmup, seconds, writers));
+    if (all || only == "single") single.push_back(RunCommits(parent, from, 1, warmup, seconds, writers));
   }
   if (!group.empty()) {
     line(fmt::format("group commit (max_batch={})", group_batch), group, Median(group));
