@@ -175,6 +175,18 @@ void BuildTemplate(const std::filesystem::path& db, unsigned items) {
   if (auto s = store.Checkpoint(); !s) Die(s.error());
 }
 
+// A copy of the template store in a temporary directory of its own (removed with `dir`), opened
+// with `options`: every measurement starts from the same store.
+std::unique_ptr<storage::sqlite::SqliteStore> OpenCopy(
+    const TempDir& dir, const std::filesystem::path& from,
+    const storage::sqlite::SqliteStoreOptions& options) {
+  auto db = dir.path() / "bench.db";
+  std::filesystem::copy_file(from, db);
+  auto opened = storage::sqlite::SqliteStore::Open(db, options);
+  if (!opened) Die(opened.error());
+  return std::move(*opened);
+}
+
 // A B-tree's name for people: a table's own, an index's table and columns ("items (folder_id,
 // uid)"), which also names SQLite's automatic indexes of PRIMARY KEY and UNIQUE constraints.
 std::string TreeLabel(sqlite3* db, const std::string& name) {
@@ -208,15 +220,13 @@ void PrintWalPages(const std::filesystem::path& parent, const std::filesystem::p
   // count too.
   constexpr int kBatches = 512;
   TempDir dir(parent, "store-bench-");
-  auto db = dir.path() / "bench.db";
-  std::filesystem::copy_file(from, db);
   // No checkpoint: one would let SQLite start the WAL over and lose the frames counted here.
   storage::sqlite::SqliteStoreOptions options;
   options.checkpoints.background_frames = options.checkpoints.restart_frames =
       options.checkpoints.max_frames = 1 << 30;
-  auto opened = storage::sqlite::SqliteStore::Open(db, options);
-  if (!opened) Die(opened.error());
-  auto& store = **opened;
+  auto opened = OpenCopy(dir, from, options);
+  auto& store = *opened;
+  const auto db = store.path();
   if (auto s = store.Checkpoint(); !s) Die(s.error());  // the WAL starts empty
   Random& random = Random::Secure();
   for (int b = 0; b < kBatches; ++b) {
@@ -289,13 +299,8 @@ void PrintWalPages(const std::filesystem::path& parent, const std::filesystem::p
 void PrintChangeReads(const std::filesystem::path& parent, const std::filesystem::path& from) {
   constexpr int kReads = 2000;
   TempDir dir(parent, "store-bench-");
-  auto db = dir.path() / "bench.db";
-  std::filesystem::copy_file(from, db);
-  storage::sqlite::SqliteStoreOptions options;
-  options.change_tail_rows = std::size_t{1} << 40;
-  auto opened = storage::sqlite::SqliteStore::Open(db, options);
-  if (!opened) Die(opened.error());
-  auto& store = **opened;
+  auto opened = OpenCopy(dir, from, {.change_tail_rows = std::size_t{1} << 40});
+  auto& store = *opened;
   Random& random = Random::Secure();
   const std::string mailbox = Id(2, 0, 1);
   std::printf("reading one mailbox's newest changes (ChangesSince, 10 entries):\n");
@@ -335,14 +340,12 @@ void PrintChangeReads(const std::filesystem::path& parent, const std::filesystem
 RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem::path& from,
                      std::size_t max_batch, double warmup, double seconds, int writers) {
   TempDir dir(parent, "store-bench-");
-  std::filesystem::copy_file(from, dir.path() / "bench.db");
   storage::sqlite::SqliteStoreOptions options{.max_batch = max_batch};
   // The baseline as SQLite is usually run: checkpoints inside COMMIT. With the checkpoint thread
   // it measured ~20% slower (the thread's fsyncs queue with every commit's; bench/README.md).
   options.checkpoints.in_commit = max_batch == 1;
-  auto opened = storage::sqlite::SqliteStore::Open(dir.path() / "bench.db", options);
-  if (!opened) Die(opened.error());
-  auto& store = **opened;
+  auto opened = OpenCopy(dir, from, options);
+  auto& store = *opened;
 
   std::atomic<std::uint64_t> commits{0};
   std::atomic<bool> failed{false};

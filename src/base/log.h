@@ -3,6 +3,7 @@
 // log_events.h so that operators can grep and alert on stable names (DESIGN §8.8). Never pass
 // message bodies, credentials, keys or addresses as field values.
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -30,5 +31,11 @@ bool ConfigureLogging(LogLevel min_level, LogFormat format, std::string_view pat
 bool ParseLogLevel(std::string_view s, LogLevel& out);
 
 void Log(LogLevel level, std::string_view event, std::initializer_list<LogField> fields = {});
+
+// For a failure that can recur on every write (a failing disk under load): log the first and
+// then every thousandth. `failures_before` counts the earlier ones.
+inline bool LogRecurringFailure(std::uint64_t failures_before) {
+  return failures_before % 1000 == 0;
+}
 
 }  // namespace skerry

@@ -415,7 +415,7 @@ GroupCommitWriter::Pass GroupCommitWriter::RunBatch(Finished& out, Isolation iso
 }
 
 // An error only when the hook broke the transaction; a failure that left it whole is logged
-// (the first and then every thousandth: a hook failing for good fails on every batch).
+// (sparingly: a hook failing for good fails on every batch).
 Status GroupCommitWriter::RunHook() {
   auto started = Steady::now();
   Status hooked = Ok();
@@ -432,7 +432,7 @@ Status GroupCommitWriter::RunHook() {
                      fmt::format("database {} rolled the transaction back in the batch hook{}",
                                  conn_->Name(), hooked ? "" : ": " + hooked.error().ToString()));
   }
-  if (!hooked && counters_.hook_failures.fetch_add(1) % 1000 == 0) {
+  if (!hooked && LogRecurringFailure(counters_.hook_failures.fetch_add(1))) {
     Log(LogLevel::kError, ev::kStoreError,
         {{"what", "batch hook failed; the batch commits without it"},
          {"error", hooked.error().ToString()}});

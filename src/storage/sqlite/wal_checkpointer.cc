@@ -144,13 +144,15 @@ void WalCheckpointer::CheckpointInline(sqlite3* db, const char* schema) {
   counters_.inline_runs.fetch_add(1);
   if (rc == SQLITE_OK) Record(epoch_.load(), copied);
   // Past max_frames this runs after every commit: a failing disk would log each time.
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY && inline_failures_++ % 1000 == 0) {
-    Log(LogLevel::kWarn, ev::kStoreError,
-        {{"what", "WAL checkpoint on the writer failed"},
-         {"path", path_},
-         {"failures", inline_failures_},
-         {"error", sqlite3_errstr(rc)}});
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY && LogRecurringFailure(inline_failures_++)) {
+    LogFailure("WAL checkpoint on the writer failed", inline_failures_, sqlite3_errstr(rc));
   }
+}
+
+void WalCheckpointer::LogFailure(std::string_view what, std::uint64_t failures,
+                                 std::string_view error) const {
+  Log(LogLevel::kWarn, ev::kStoreError,
+      {{"what", what}, {"path", path_}, {"failures", failures}, {"error", error}});
 }
 
 void WalCheckpointer::Loop() {
@@ -171,12 +173,8 @@ void WalCheckpointer::Loop() {
     counters_.background_nanos.fetch_add(Nanos(Steady::now() - started));
     Release();
     // The next commit asks again, so a failing disk would log up to a few dozen times a second.
-    if (!row && failures++ % 1000 == 0) {
-      Log(LogLevel::kWarn, ev::kStoreError,
-          {{"what", "WAL checkpoint failed"},
-           {"path", path_},
-           {"failures", failures},
-           {"error", row.error().ToString()}});
+    if (!row && LogRecurringFailure(failures++)) {
+      LogFailure("WAL checkpoint failed", failures, row.error().ToString());
     }
   }
 }

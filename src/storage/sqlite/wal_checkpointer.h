@@ -116,6 +116,7 @@ class WalCheckpointer {
   void Claim(std::unique_lock<std::mutex>& lock);
   void Release();
   void Record(std::uint64_t epoch, int copied);
+  void LogFailure(std::string_view what, std::uint64_t failures, std::string_view error) const;
 
   const CheckpointOptions options_;
   const std::string path_;                  // for log lines
