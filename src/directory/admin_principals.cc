@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "base/integrity.h"
 #include "crypto/sealed_value.h"
 
 namespace skerry::directory {
@@ -21,7 +22,7 @@ std::string RandomFrom(Random& random, std::string_view alphabet, size_t n) {
 }
 
 Result<AccessKey> Decode(const SecretBytes& key, const model::DirectoryObject& o, std::string* secret) {
-  auto plain = SKERRY_TRY(crypto::OpenValue(key, Context(o.id), o.sealed));
+  auto plain = SKERRY_TRY(CheckIntegrity(crypto::OpenValue(key, Context(o.id), o.sealed), "access key", o.id));
   boost::system::error_code ec;
   auto v = json::parse(AsChars(plain), ec);
   if (ec || !v.is_object()) return MakeError(ErrorCode::kCorrupt, "access key document " + o.id + " is not JSON");

@@ -1,5 +1,6 @@
 #include "directory/client_token_records.h"
 
+#include "base/integrity.h"
 #include "crypto/sealed_value.h"
 
 namespace skerry::directory {
@@ -43,7 +44,8 @@ Result<std::optional<ClientTokenRecord>> ClientTokenRecords::Find(ByteView key) 
     return Ok();
   }));
   if (!found) return std::optional<ClientTokenRecord>();
-  auto plain = SKERRY_TRY(crypto::OpenValue(keys_.secrets_key(), Context(id), found->sealed));
+  auto plain =
+      SKERRY_TRY(CheckIntegrity(crypto::OpenValue(keys_.secrets_key(), Context(id), found->sealed), "client token", id));
   return std::optional<ClientTokenRecord>(SKERRY_TRY(Decode(plain, *found)));
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "base/integrity.h"
 #include "crypto/hmac.h"
 #include "crypto/key_hierarchy.h"
 #include "crypto/sealed_value.h"
@@ -41,7 +42,8 @@ Result<Bytes> OrgDirectory::IndexKey(const SecretBytes& directory_key, const Cla
 }
 
 Result<Document> OrgDirectory::Open(const SecretBytes& key, const model::DirectoryObject& o) const {
-  auto plain = SKERRY_TRY(crypto::OpenValue(key, DocContext(o.org_id, o.kind, o.id), o.sealed));
+  auto plain = SKERRY_TRY(
+      CheckIntegrity(crypto::OpenValue(key, DocContext(o.org_id, o.kind, o.id), o.sealed), o.kind, o.org_id + "/" + o.id));
   boost::system::error_code ec;
   auto v = json::parse(AsChars(plain), ec);
   if (ec || !v.is_object())

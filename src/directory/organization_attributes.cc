@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/integrity.h"
 #include "crypto/sealed_value.h"
 #include "formats/json/json_fields.h"
 
@@ -34,7 +35,7 @@ Bytes SealOrganizationAttributes(const SecretBytes& key, const std::string& org_
 
 Result<OrganizationAttributes> OpenOrganizationAttributes(const SecretBytes& key, const std::string& org_id,
                                                           ByteView sealed) {
-  auto plain = SKERRY_TRY(crypto::OpenValue(key, Context(org_id), sealed));
+  auto plain = SKERRY_TRY(CheckIntegrity(crypto::OpenValue(key, Context(org_id), sealed), "organization", org_id));
   boost::system::error_code ec;
   auto v = json::parse(AsChars(plain), ec);
   if (ec || !v.is_object()) return MakeError(ErrorCode::kCorrupt, "organization " + org_id + ": attributes are not JSON");

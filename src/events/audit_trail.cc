@@ -1,5 +1,6 @@
 #include "events/audit_trail.h"
 
+#include "base/integrity.h"
 #include "crypto/sealed_value.h"
 
 namespace skerry::events {
@@ -29,7 +30,8 @@ Result<std::vector<AuditEntry>> AuditTrail::Query(const AuditQuery& q) {
   std::vector<AuditEntry> out;
   out.reserve(records.size());
   for (const auto& r : records) {
-    auto plain = SKERRY_TRY(crypto::OpenValue(keys_.secrets_key(), kContext, r.sealed));
+    auto plain = SKERRY_TRY(
+        CheckIntegrity(crypto::OpenValue(keys_.secrets_key(), kContext, r.sealed), "audit record", std::to_string(r.seq)));
     out.push_back({r.seq, ToString(plain)});
   }
   return out;

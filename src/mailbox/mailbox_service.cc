@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/ids.h"
+#include "base/integrity.h"
 #include "crypto/blob_stream.h"
 #include "crypto/key_hierarchy.h"
 #include "crypto/sealed_value.h"
@@ -121,7 +122,8 @@ Result<std::vector<FolderInfo>> MailboxService::ListFolders(const std::string& m
   }));
   std::vector<FolderInfo> out;
   for (const auto& r : records) {
-    auto name = SKERRY_TRY(crypto::OpenValue(keys.meta_key, FolderNameContext(r.id), r.sealed_name));
+    auto name = SKERRY_TRY(CheckIntegrity(
+        crypto::OpenValue(keys.meta_key, FolderNameContext(r.id), r.sealed_name), "folder", r.id));
     out.push_back({r.id, r.parent_id, ToString(name), r.item_class, r.uid_validity, r.uid_next});
   }
   return out;
@@ -214,8 +216,9 @@ Result<std::uint64_t> MailboxService::DeleteItem(const std::string& mailbox_id, 
 }
 
 Result<ItemInfo> MailboxService::Describe(const Keys& keys, const model::ItemRecord& item) {
-  auto summary_bytes = SKERRY_TRY(crypto::OpenValue(keys.meta_key, ItemMetaContext(item.id), item.sealed_meta));
-  auto summary = SKERRY_TRY(DecodeSummary(summary_bytes));
+  auto summary_bytes = SKERRY_TRY(CheckIntegrity(
+      crypto::OpenValue(keys.meta_key, ItemMetaContext(item.id), item.sealed_meta), "item", item.id));
+  auto summary = SKERRY_TRY(CheckIntegrity(DecodeSummary(summary_bytes), "item", item.id));
   return ItemInfo{item.id, item.folder_id, item.uid, item.size, item.flags, item.internal_date,
                   item.modseq, std::move(summary.subject), std::move(summary.from)};
 }
@@ -240,15 +243,20 @@ Result<Bytes> MailboxService::ReadItem(const std::string& mailbox_id, const std:
     return Ok();
   }));
   if (item.mailbox_id != mailbox_id) return MakeError(ErrorCode::kNotFound, "item not found in this mailbox");
+  return CheckIntegrity(ReadContent(keys, item, offset, length), "item", item.id);
+}
+
+Result<Bytes> MailboxService::ReadContent(const Keys& keys, const model::ItemRecord& item, std::uint64_t offset,
+                                          std::uint64_t length) {
   auto data_key = SKERRY_TRY(crypto::UnwrapKey(keys.mailbox_key, crypto::DataKeyContext(item.blob_id), item.wrapped_data_key));
   auto blob_size = blobs_.Size(item.blob_id);
   if (!blob_size && blob_size.error().code == ErrorCode::kNotFound)
-    return MakeError(ErrorCode::kCorrupt, fmt::format("item {}: its content blob {} is missing", item.id, item.blob_id));
+    return MakeError(ErrorCode::kCorrupt, fmt::format("its content blob {} is missing", item.blob_id));
   if (!blob_size) return tl::unexpected(blob_size.error());
   crypto::BlobReadFn read = [&](std::uint64_t off, std::uint64_t len) { return blobs_.Read(item.blob_id, off, len); };
   auto decryptor = SKERRY_TRY(crypto::BlobDecryptor::Open(data_key, item.blob_id, *blob_size, read));
   if (decryptor.plaintext_size() != item.size)
-    return MakeError(ErrorCode::kCorrupt, fmt::format("item {}: blob size does not match its record", item.id));
+    return MakeError(ErrorCode::kCorrupt, "blob size does not match its record");
   if (offset >= item.size) return Bytes{};
   return decryptor.DecryptRange(offset, std::min(length, item.size - offset), read);
 }

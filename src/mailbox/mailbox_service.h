@@ -92,6 +92,9 @@ class MailboxService {
   struct Keys;
   Result<Keys> MailboxKeys(const std::string& mailbox_id);
   Result<ItemInfo> Describe(const Keys& keys, const model::ItemRecord& item);
+  // ReadItem's decryption; its kCorrupt errors do not name the item (ReadItem's CheckIntegrity does).
+  Result<Bytes> ReadContent(const Keys& keys, const model::ItemRecord& item, std::uint64_t offset,
+                            std::uint64_t length);
 
   storage::MetadataStore& store_;
   storage::BlobStore& blobs_;

@@ -528,10 +528,16 @@ class OperatorApi(unittest.TestCase):
         return item, blob
 
     def assertCorrupt(self, mbx, item, *range_):
+        logged = self.s.read_log().count("integrity.failure")
         with self.assertRaises(skerry.ApiError) as e:
             self.s.fetch(mbx, item, *range_)
         self.assertEqual(e.exception.status, 500)
         self.assertEqual(e.exception.json["error"], "Corrupt")
+        # The error names the item, and the operator sees the failure once, naming it too.
+        self.assertIn(f"item {item}: ", e.exception.json["message"])
+        new_lines = [l for l in self.s.read_log().splitlines() if "integrity.failure" in l][logged:]
+        self.assertEqual(len(new_lines), 1, new_lines)
+        self.assertIn(item, new_lines[0])
 
     def test_tampered_or_truncated_blob_is_an_error_never_wrong_data(self):
         s = self.s
