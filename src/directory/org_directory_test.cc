@@ -35,6 +35,21 @@ TEST_F(OrgDirectoryTest, PutGetListAndSealing) {
   EXPECT_EQ(d.Get(org_, "user", "zz").error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(OrgDirectoryTest, ATamperedDocumentIsRefusedNamingIt) {
+  OrgDirectory d(store_, providers_, clock_, random_);
+  Document doc{"a", {{"Name", "Ann"}}, 0};
+  ASSERT_TRUE(d.Put(org_, "user", doc));
+  ASSERT_TRUE(store_.Write([&](storage::WriteTxn& t) -> Status {
+    auto o = SKERRY_TRY(t.GetObject(org_, "user", "a"));
+    o.sealed[o.sealed.size() / 2] ^= 1;
+    return t.PutObject(o, o.version);
+  }));
+  auto got = d.Get(org_, "user", "a");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::kCorrupt);
+  EXPECT_NE(got.error().detail.find("user " + org_ + "/a: "), std::string::npos) << got.error().detail;
+}
+
 TEST_F(OrgDirectoryTest, ClaimsAreUniqueAndReleasedWithTheDocument) {
   OrgDirectory d(store_, providers_, clock_, random_);
   Document u1{"u1", {{"Email", "ann@example.com"}}, 0};
