@@ -255,14 +255,16 @@ Status BlobDecryptor::ForEachChunk(std::uint64_t offset, std::uint64_t length,
                        fmt::format("blob {}: read {} bytes at {}, wanted {} (truncated?)", blob_id_,
                                    sealed.size(), from, to - from));
     }
-    ByteView rest(sealed);
+    std::size_t pos = 0;  // chunk i's sealed bytes start at sealed[pos]
     for (std::uint64_t i = batch; i <= batch_last; ++i) {
       const std::size_t pt = ChunkPlaintextSize(i);
       const std::uint64_t start = i * chunk_size_;
       const std::size_t want_from = static_cast<std::size_t>(std::max(offset, start) - start);
       const std::size_t want_to = static_cast<std::size_t>(std::min(end, start + pt) - start);
-      SKERRY_TRY(fn(i, rest.first(pt + kGcmTagSize), want_from, want_to));
-      rest = rest.subspan(pt + kGcmTagSize);
+      MutableByteView chunk = MutableByteView(sealed).subspan(pos, pt + kGcmTagSize);
+      SKERRY_TRY(OpenChunk(i, chunk, chunk.first(pt)));
+      SKERRY_TRY(fn(sealed, pos + want_from, want_to - want_from, i == batch_last));
+      pos += pt + kGcmTagSize;
     }
   }
   return Ok();
@@ -270,20 +272,25 @@ Status BlobDecryptor::ForEachChunk(std::uint64_t offset, std::uint64_t length,
 
 Result<Bytes> BlobDecryptor::DecryptRange(std::uint64_t offset, std::uint64_t length,
                                           const BlobReadFn& read) {
+  // The first read's buffer becomes the result: each chunk's wanted plaintext is moved down over
+  // the tags and unwanted bytes before it (the write position never passes the read position),
+  // and the buffer is cut to what was kept. Later reads (ranges over 1 MiB) are appended.
   Bytes out;
-  if (offset < plaintext_size_) out.reserve(std::min(length, plaintext_size_ - offset));
+  std::size_t kept = 0;  // wanted plaintext at the front of the current batch
   SKERRY_TRY(ForEachChunk(
       offset, length, read,
-      [&](std::uint64_t i, ByteView sealed, std::size_t from, std::size_t to) -> Status {
-        const std::size_t pt = sealed.size() - kGcmTagSize;
-        if (from == 0 && to == pt) {  // whole chunk: decrypt in place
-          const std::size_t old = out.size();
-          out.resize(old + pt);
-          return OpenChunk(i, sealed, MutableByteView(out).subspan(old));
+      [&](Bytes& batch, std::size_t at, std::size_t size, bool last_of_batch) -> Status {
+        if (size > 0 && at != kept) std::memmove(batch.data() + kept, batch.data() + at, size);
+        kept += size;
+        if (!last_of_batch) return Ok();
+        batch.resize(kept);
+        if (out.empty()) {
+          if (offset < plaintext_size_) batch.reserve(std::min(length, plaintext_size_ - offset));
+          out = std::move(batch);
+        } else {
+          out.insert(out.end(), batch.begin(), batch.end());
         }
-        scratch_.resize(pt);
-        SKERRY_TRY(OpenChunk(i, sealed, scratch_));
-        out.insert(out.end(), scratch_.begin() + from, scratch_.begin() + to);
+        kept = 0;
         return Ok();
       }));
   return out;
@@ -293,10 +300,8 @@ Status BlobDecryptor::DecryptRangeTo(std::uint64_t offset, std::uint64_t length,
                                      const BlobReadFn& read, const BlobSinkFn& sink) {
   return ForEachChunk(
       offset, length, read,
-      [&](std::uint64_t i, ByteView sealed, std::size_t from, std::size_t to) -> Status {
-        scratch_.resize(sealed.size() - kGcmTagSize);
-        SKERRY_TRY(OpenChunk(i, sealed, scratch_));
-        return sink(ByteView(scratch_).subspan(from, to - from));
+      [&](Bytes& batch, std::size_t at, std::size_t size, bool) -> Status {
+        return sink(ByteView(batch).subspan(at, size));
       });
 }
 

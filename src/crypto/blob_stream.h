@@ -116,7 +116,8 @@ class BlobDecryptor {
   // empty blob, a read at offset 0 touches (and verifies) its one empty final chunk.
   [[nodiscard]] Result<Bytes> DecryptRange(std::uint64_t offset, std::uint64_t length,
                                            const BlobReadFn& read);
-  // The same, streamed to `sink` one chunk at a time (bounded memory for large ranges).
+  // The same, streamed to `sink` one chunk at a time (bounded memory for large ranges: one read
+  // of at most 1 MiB of chunks at a time).
   [[nodiscard]] Status DecryptRangeTo(std::uint64_t offset, std::uint64_t length,
                                       const BlobReadFn& read, const BlobSinkFn& sink);
   [[nodiscard]] Result<Bytes> DecryptAll(const BlobReadFn& read) {
@@ -124,15 +125,18 @@ class BlobDecryptor {
   }
 
  private:
-  // Called per touched chunk with its sealed bytes, the plaintext offset where it starts and
-  // the part [from, to) of its plaintext the caller wants (chunk-relative).
-  using ChunkFn =
-      std::function<Status(std::uint64_t index, ByteView sealed, std::size_t from, std::size_t to)>;
+  // Called per touched chunk, in order, once the chunk is open: the wanted part of its plaintext
+  // is batch[at, at + size), inside the buffer the chunk was read into (chunks are opened in
+  // place: no plaintext buffer to allocate and zero-fill, no copy). `batch` is the caller's to
+  // reuse once `last_of_batch` says no later chunk of this read is in it; bytes before `at` it
+  // may overwrite at any time.
+  using ChunkFn = std::function<Status(Bytes& batch, std::size_t at, std::size_t size,
+                                       bool last_of_batch)>;
   BlobDecryptor(AesGcm gcm, ByteView header, std::string_view blob_id, std::uint32_t chunk_size,
                 std::uint64_t chunk_count, std::uint64_t plaintext_size);
   Status ForEachChunk(std::uint64_t offset, std::uint64_t length, const BlobReadFn& read,
                       const ChunkFn& fn);
-  Status OpenChunk(std::uint64_t index, ByteView sealed, MutableByteView out);
+  Status OpenChunk(std::uint64_t index, ByteView sealed, MutableByteView out);  // may alias
   std::size_t ChunkPlaintextSize(std::uint64_t index) const;
 
   AesGcm gcm_;
@@ -142,7 +146,6 @@ class BlobDecryptor {
   std::uint32_t chunk_size_;
   std::uint64_t chunk_count_;
   std::uint64_t plaintext_size_;
-  Bytes scratch_;  // one chunk of plaintext for partially covered chunks
 };
 
 // One-shot encryption of a plaintext held in memory.
