@@ -50,7 +50,7 @@ clean:
 
 # libFuzzer targets under clang with ASan+UBSan; each runs FUZZ_SECONDS on its corpus.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= header_fields_fuzz blob_stream_fuzz json11_request_fuzz sigv4_request_fuzz
+FUZZ_TARGETS ?= header_fields_fuzz blob_stream_fuzz blob_range_fuzz json11_request_fuzz sigv4_request_fuzz
 fuzz:
 	CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSKERRY_FUZZ=ON -DSKERRY_SANITIZE=ON
 	cmake --build build-fuzz --target $(FUZZ_TARGETS)
