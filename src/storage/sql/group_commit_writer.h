@@ -31,9 +31,9 @@
 //
 // A batch hook (optional) runs in each batch's transaction after its closures, before COMMIT,
 // when at least one closure succeeded: upkeep that is cheaper done for many writes at once
-// (the change log's fold, change_tail.h). Its failure is logged and the batch commits without
-// it, so the hook must leave the transaction as it found it when it fails; only when it breaks
-// the transaction does the batch fail.
+// (the folds of the change log's and the folder index's tails, tails.h). Its failure is logged
+// and the batch commits without it, so the hook must leave the transaction as it found it when
+// it fails; only when it breaks the transaction does the batch fail.
 //
 // Thread-safety: Submit/Run/Close/stats may be called from any thread.
 

@@ -128,9 +128,8 @@ Result<std::vector<model::ItemRecord>> SqlReads<Base>::ListItems(const std::stri
                                                                  std::uint32_t after_uid,
                                                                  std::size_t limit) {
   auto folder = SKERRY_TRY(FolderById(folder_id));
-  auto q = SKERRY_TRY(Query::Prepare(
-      conn_, SKERRY_SQL_SELECT_ITEM " WHERE i.folder_no = ? AND i.uid > ? ORDER BY i.uid LIMIT ?"));
-  q.Bind(folder.no, after_uid, ClampLimit(limit));
+  auto q = SKERRY_TRY(Query::Prepare(conn_, SKERRY_SQL_SELECT_FOLDER_ITEMS));
+  q.Bind(folder.no, after_uid, folder.no, after_uid, ClampLimit(limit));
   std::vector<model::ItemRecord> out;
   while (SKERRY_TRY(q.Step())) out.push_back(SKERRY_TRY(ItemFromRow(q)).record);
   return out;

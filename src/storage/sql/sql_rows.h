@@ -20,13 +20,25 @@
   "SELECT f.id, m.id, f.parent_id, f.sealed_name, f.item_class, f.uid_validity, "          \
   "f.uid_next, f.modseq, f.no, f.mailbox_no, m.state, m.highest_modseq FROM folders f "  \
   "JOIN mailboxes m ON m.no = f.mailbox_no"
-#define SKERRY_SQL_SELECT_ITEM                                                               \
-  "SELECT i.id, m.id, f.id, i.uid, i.blob_id, i.wrapped_data_key, i.sealed_meta, i.size, "   \
-  "i.flags, i.internal_date, i.modseq, i.folder_no, f.mailbox_no, m.state, "                \
-  "m.highest_modseq FROM items i JOIN folders f ON f.no = i.folder_no JOIN mailboxes m ON " \
-  "m.no = f.mailbox_no"
+#define SKERRY_SQL_ITEM_COLUMNS_UID(uid)                                                  \
+  "SELECT i.id, m.id, f.id, " uid ", i.blob_id, i.wrapped_data_key, i.sealed_meta, i.size, " \
+  "i.flags, i.internal_date, i.modseq, i.folder_no, f.mailbox_no, m.state, m.highest_modseq"
+#define SKERRY_SQL_ITEM_FOLDER_MAILBOX \
+  " JOIN folders f ON f.no = i.folder_no JOIN mailboxes m ON m.no = f.mailbox_no"
+#define SKERRY_SQL_SELECT_ITEM \
+  SKERRY_SQL_ITEM_COLUMNS_UID("i.uid") " FROM items i" SKERRY_SQL_ITEM_FOLDER_MAILBOX
+// One folder's items after a UID, in UID order: from folder_items and from the live rows of its
+// tail (tails.h); binds (folder_no, after_uid) twice, then the limit. The ORDER BY merges the two
+// arms; the uid column is folder_items' own, so its arm comes in key order and stops at the
+// limit instead of being read whole and sorted (the tail's arm, a few thousand rows, is sorted).
+#define SKERRY_SQL_SELECT_FOLDER_ITEMS                                                        \
+  SKERRY_SQL_ITEM_COLUMNS_UID("x.uid") " FROM folder_items x JOIN items i ON i.id = x.item_id" \
+  SKERRY_SQL_ITEM_FOLDER_MAILBOX " WHERE x.folder_no = ? AND x.uid > ?"                        \
+  " UNION ALL " SKERRY_SQL_ITEM_COLUMNS_UID("x.uid") " FROM folder_item_tail x JOIN items i"   \
+  " ON i.id = x.item_id AND i.folder_no = x.folder_no AND i.uid = x.uid"                      \
+  SKERRY_SQL_ITEM_FOLDER_MAILBOX " WHERE x.folder_no = ? AND x.uid > ? ORDER BY 4 LIMIT ?"
 #define SKERRY_SQL_SELECT_LOG_HEAD "SELECT no, state, highest_modseq, id FROM mailboxes"
-// One mailbox's changes after a modseq, folded and still in the tail (change_tail.h); binds
+// One mailbox's changes after a modseq, folded and still in the tail (tails.h); binds
 // (mailbox_no, since) twice, then the limit. Every tail row of a mailbox is newer than its
 // folded ones, and the ORDER BY merges the two.
 #define SKERRY_SQL_SELECT_CHANGES_SINCE                                                       \

@@ -93,8 +93,13 @@ Result<std::uint64_t> SqlWriteTxn::UpdateFolder(model::FolderRecord& folder) {
 
 Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
   auto folder = SKERRY_TRY(FolderById(folder_id));
-  auto items = SKERRY_TRY(Query::Prepare(conn_, "SELECT 1 FROM items WHERE folder_no = ? LIMIT 1"));
-  if (SKERRY_TRY(items.Bind(folder.no).Step())) {
+  auto items = SKERRY_TRY(Query::Prepare(
+      conn_,
+      "SELECT 1 FROM folder_items WHERE folder_no = ?"
+      " UNION ALL SELECT 1 FROM folder_item_tail x JOIN items i"
+      " ON i.id = x.item_id AND i.folder_no = x.folder_no AND i.uid = x.uid"
+      " WHERE x.folder_no = ? LIMIT 1"));
+  if (SKERRY_TRY(items.Bind(folder.no, folder.no).Step())) {
     return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " still holds items");
   }
   auto children =
@@ -135,6 +140,7 @@ Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
                      .Run()) == 0) {
     return MakeError(ErrorCode::kAlreadyExists, "item " + item.id);
   }
+  SKERRY_TRY(AddToFolder(folder.no, uid, item.id));
   SKERRY_TRY(LogChange(folder.log, ChangeKind::kItemCreated, item.id, item.folder_id));
   SKERRY_TRY(TakeUid(folder));
   SKERRY_TRY(AddBlobRef(item.blob_id));
@@ -171,6 +177,8 @@ Result<std::uint64_t> SqlWriteTxn::MoveItem(const std::string& item_id,
   auto q = SKERRY_TRY(
       Query::Prepare(conn_, "UPDATE items SET folder_no = ?, uid = ?, modseq = ? WHERE id = ?"));
   SKERRY_TRY(q.Bind(target.no, uid, modseq, item_id).Run());
+  SKERRY_TRY(RemoveFromFolder(item.folder_no, item.record.uid));
+  SKERRY_TRY(AddToFolder(target.no, uid, item_id));
   return modseq;
 }
 
@@ -180,6 +188,7 @@ Result<std::uint64_t> SqlWriteTxn::DeleteItem(const std::string& item_id) {
       LogChange(item.log, ChangeKind::kItemDeleted, item_id, item.record.folder_id));
   auto q = SKERRY_TRY(Query::Prepare(conn_, "DELETE FROM items WHERE id = ?"));
   SKERRY_TRY(q.Bind(item_id).Run());
+  SKERRY_TRY(RemoveFromFolder(item.folder_no, item.record.uid));
   SKERRY_TRY(ReleaseBlobRef(item.record.blob_id));
   return modseq;
 }
@@ -326,6 +335,23 @@ Result<std::uint64_t> SqlWriteTxn::LogChange(ChangeLogHead& log, ChangeKind kind
   SKERRY_TRY(q.Bind(log.mailbox_no, modseq, kind, object_id, folder_id).Run());
   log.highest_modseq = modseq;
   return modseq;
+}
+
+// The position goes to the tail (tails.h); the fold moves it to folder_items.
+Status SqlWriteTxn::AddToFolder(std::int64_t folder_no, std::uint32_t uid, const std::string& item_id) {
+  auto q = SKERRY_TRY(Query::Prepare(
+      conn_, "INSERT INTO folder_item_tail (folder_no, uid, item_id) VALUES (?, ?, ?)"));
+  SKERRY_TRY(q.Bind(folder_no, uid, item_id).Run());
+  return Ok();
+}
+
+// Only a folded position is deleted: one still in the tail dies with the item's move or delete,
+// since readers and the fold keep tail rows that items still agrees with (tails.h).
+Status SqlWriteTxn::RemoveFromFolder(std::int64_t folder_no, std::uint32_t uid) {
+  auto q = SKERRY_TRY(
+      Query::Prepare(conn_, "DELETE FROM folder_items WHERE folder_no = ? AND uid = ?"));
+  SKERRY_TRY(q.Bind(folder_no, uid).Run());
+  return Ok();
 }
 
 Result<std::uint32_t> SqlWriteTxn::TakeUid(const FolderRow& folder) {

@@ -63,6 +63,9 @@ class SqlWriteTxn final : public SqlReads<WriteTxn> {
                                   const std::string& object_id, const std::string& folder_id);
   // `folder` as read in this transaction: returns its uid_next and advances it.
   Result<std::uint32_t> TakeUid(const FolderRow& folder);
+  // An item's position in its folder's UID order (folder_items and its tail, tails.h).
+  Status AddToFolder(std::int64_t folder_no, std::uint32_t uid, const std::string& item_id);
+  Status RemoveFromFolder(std::int64_t folder_no, std::uint32_t uid);
   // The parent must exist in the same mailbox and must not be the folder or its descendant.
   Status CheckParent(const model::FolderRecord& folder);
   Status AddBlobRef(const std::string& blob_id);

@@ -222,7 +222,7 @@ CREATE UNIQUE INDEX items_folder_uid ON items (folder_no, uid);
 CREATE UNIQUE INDEX changes_mailbox_modseq ON changes (mailbox_no, modseq);
 )sql";
 
-// The change log in two parts (sql/change_tail.h): changes becomes one B-tree ordered by
+// The change log in two parts (sql/tails.h): changes becomes one B-tree ordered by
 // (mailbox, modseq), rows and all, filled only by folds of many rows; new changes are appended to
 // change_tail in commit order. seq is the tail's rowid: no index, readers scan the bounded tail.
 constexpr std::string_view kChangeTail = R"sql(
@@ -249,6 +249,49 @@ CREATE TABLE change_tail (
 ) STRICT;
 )sql";
 
+// A folder's items in UID order as two tables, the way the change log is kept (sql/tails.h): the
+// unique index items_folder_uid wrote one leaf per folder a batch delivered to (1.15 of the 2.20
+// WAL pages an append cost). folder_items is the ordered index, filled by folds; new positions
+// are appended to folder_item_tail in commit order. items is rebuilt without its foreign key on
+// folder_no, which SQLite could only check by scanning items when a folder is deleted (the
+// store refuses to delete a folder that holds items, through folder_items and the tail).
+constexpr std::string_view kFolderItemTail = R"sql(
+CREATE TABLE items_v7 (
+  id TEXT NOT NULL PRIMARY KEY,
+  folder_no INTEGER NOT NULL,
+  uid INTEGER NOT NULL,
+  blob_id TEXT NOT NULL,
+  wrapped_data_key BLOB NOT NULL,
+  sealed_meta BLOB NOT NULL,
+  size INTEGER NOT NULL,
+  flags INTEGER NOT NULL,
+  internal_date INTEGER NOT NULL,
+  modseq INTEGER NOT NULL
+) STRICT;
+INSERT INTO items_v7 (id, folder_no, uid, blob_id, wrapped_data_key, sealed_meta, size, flags,
+                      internal_date, modseq)
+  SELECT id, folder_no, uid, blob_id, wrapped_data_key, sealed_meta, size, flags, internal_date,
+         modseq FROM items ORDER BY id;
+DROP TABLE items;
+ALTER TABLE items_v7 RENAME TO items;
+
+CREATE TABLE folder_items (
+  folder_no INTEGER NOT NULL REFERENCES folders (no),
+  uid INTEGER NOT NULL,
+  item_id TEXT NOT NULL,
+  PRIMARY KEY (folder_no, uid)
+) STRICT, WITHOUT ROWID;
+INSERT INTO folder_items (folder_no, uid, item_id)
+  SELECT folder_no, uid, id FROM items ORDER BY folder_no, uid;
+
+CREATE TABLE folder_item_tail (
+  seq INTEGER PRIMARY KEY,
+  folder_no INTEGER NOT NULL,
+  uid INTEGER NOT NULL,
+  item_id TEXT NOT NULL
+) STRICT;
+)sql";
+
 constexpr sql::Migration kMigrations[] = {
     {1, "item store: organizations, mailboxes, folders, items, change log, blob refcounts",
      kItemStore},
@@ -259,6 +302,8 @@ constexpr sql::Migration kMigrations[] = {
     {5, "integer keys for mailboxes and folders; change log as a rowid table", kSurrogateKeys},
     {6, "change log ordered by (mailbox, modseq), new changes appended to a tail folded in bulk",
      kChangeTail},
+    {7, "a folder's items in UID order as folder_items, new positions appended to a tail folded in bulk",
+     kFolderItemTail},
 };
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/log_events.h"
-#include "storage/sql/change_tail.h"
+#include "storage/sql/tails.h"
 #include "storage/sql/migrator.h"
 #include "storage/sql/query.h"
 #include "storage/sqlite/sqlite_connection.h"
@@ -95,7 +95,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
       std::make_unique<sql::GroupCommitWriter>(
           std::move(writer), options.max_batch, std::move(syncers),
           [rows = options.change_tail_rows](sql::Connection& conn) -> Status {
-            return sql::FoldChangeTail(conn, rows).map([](std::size_t) {});
+            return sql::FoldTails(conn, rows).map([](std::size_t) {});
           }),
       std::make_unique<sql::ReaderPool>(std::move(readers)));
   Log(LogLevel::kInfo, ev::kStoreOpened,

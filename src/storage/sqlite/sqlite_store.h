@@ -46,9 +46,10 @@ struct SqliteStoreOptions {
   std::chrono::milliseconds busy_timeout{5000};
   // When the WAL is copied into the database file (wal_checkpointer.h).
   CheckpointOptions checkpoints;
-  // Rows in the change log's tail that make the writer fold it into the log (change_tail.h),
-  // checked once per batch. Readers of a mailbox's changes scan the whole tail, so it stays
-  // small; folds of more rows write fewer pages per change (bench/README.md).
+  // Rows in a tail (the change log's, the folder index's) that make the writer fold it into its
+  // ordered table (tails.h), checked once per batch. Readers of a mailbox's changes or a
+  // folder's items scan the whole tail, so it stays small; folds of more rows write fewer pages
+  // per append (bench/README.md).
   std::size_t change_tail_rows = 2048;
 };
 

@@ -298,9 +298,10 @@ TEST_F(SqliteStoreTest, MigrationFourAddsTheDirectoryToAnExistingStore) {
 }
 
 // A store at version 4, its mailboxes and folders keyed by their hex ids, moves to integer keys
-// (migration 5) and its change log into one B-tree by (mailbox, modseq) (migration 6), and reads
-// back exactly as before: mailboxes, folders, items, each mailbox's change log; its counters
-// carry on; every foreign key still holds.
+// (migration 5), its change log into one B-tree by (mailbox, modseq) (migration 6) and its
+// folders' UID order into folder_items (migration 7), and reads back exactly as before:
+// mailboxes, folders, items, each mailbox's change log; its counters carry on; every foreign
+// key still holds.
 TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
   const std::string mb1 = HexId(0xa, 1), mb2 = HexId(0xa, 2);
   const std::string inbox = HexId(0xf, 1), sub = HexId(0xf, 2), other = HexId(0xf, 3);
@@ -334,7 +335,7 @@ TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
   }
   auto store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(store->schema_version(), 6);
+  EXPECT_EQ(store->schema_version(), 7);
   SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
     auto m1 = SKERRY_TRY(t.GetMailbox(mb1));
     EXPECT_EQ(m1.org_id, OrgId(1));
@@ -351,6 +352,11 @@ TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
     EXPECT_EQ(SKERRY_TRY(t.GetFolder(other)).mailbox_id, mb2);
     auto items = SKERRY_TRY(t.ListItems(inbox, 0, 10));
     EXPECT_EQ(items.size(), 2u);
+    if (items.size() == 2) {
+      EXPECT_EQ(items[0].id, HexId(0x17, 1));
+      EXPECT_EQ(items[1].uid, 2u);
+    }
+    EXPECT_EQ(SKERRY_TRY(t.ListItems(inbox, 1, 10)).size(), 1u);
     auto i2 = SKERRY_TRY(t.GetItem(HexId(0x17, 2)));
     EXPECT_EQ(i2.mailbox_id, mb1);
     EXPECT_EQ(i2.folder_id, inbox);
@@ -386,15 +392,20 @@ TEST_F(SqliteStoreTest, MigrationFiveKeysMailboxesAndFoldersByIntegers) {
   EXPECT_EQ(RawQuery(path_,
                      "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE "
                      "'sqlite_autoindex%' AND tbl_name IN ('mailboxes', 'folders', 'items', "
-                     "'changes', 'change_tail') ORDER BY name"),
-            "folders_mailbox,folders_parent,items_folder_uid,mailboxes_org");
+                     "'changes', 'change_tail', 'folder_items', 'folder_item_tail') ORDER BY name"),
+            "folders_mailbox,folders_parent,mailboxes_org");
   // The migrated rows are all in changes; the append after it went to the tail.
   EXPECT_EQ(RawQuery(path_, "SELECT count(*) FROM changes"), "6");
   EXPECT_EQ(RawQuery(path_, "SELECT modseq || ':' || object_id FROM change_tail"),
             "6:" + HexId(0x17, 3));
+  // The same for the folders' UID order.
+  EXPECT_EQ(RawQuery(path_, "SELECT uid || ':' || item_id FROM folder_items"),
+            "1:" + HexId(0x17, 1) + ",2:" + HexId(0x17, 2));
+  EXPECT_EQ(RawQuery(path_, "SELECT uid || ':' || item_id FROM folder_item_tail"),
+            "3:" + HexId(0x17, 3));
 }
 
-// The change log's tail (sql/change_tail.h): appends go to change_tail, and the writer folds it
+// The change log's tail (sql/tails.h): appends go to change_tail, and the writer folds it
 // into changes once a batch leaves it at change_tail_rows or more. Every mailbox's changes read
 // back complete and in order whatever the split between the two tables: each `since` and limit,
 // pages that straddle the split, before and after folds, and after reopening.
@@ -463,6 +474,130 @@ TEST_F(SqliteStoreTest, ChangeLogReadsTheSameAcrossItsTailAndItsFolds) {
   store = Open({.change_tail_rows = kTail});
   ASSERT_NE(store, nullptr);
   check("reopened");
+}
+
+// A folder's items in UID order (sql/tails.h): appends and moves put positions in
+// folder_item_tail, which folds into folder_items; a move or delete leaves its old tail row
+// behind, dead. Every folder lists exactly its items, in UID order, for each after_uid and limit,
+// whatever has been folded, moved or deleted; a folder refuses deletion while it holds an item
+// in either table and allows it once emptied.
+TEST_F(SqliteStoreTest, FolderItemsReadTheSameAcrossTheirTailAndFolds) {
+  constexpr std::size_t kTail = 5;
+  constexpr unsigned kFolders = 3;
+  auto store = Open({.change_tail_rows = kTail});
+  ASSERT_NE(store, nullptr);
+  const std::string mbx = HexId(0xa, 1);
+  SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) -> Status {
+    SKERRY_TRY(t.PutOrganization(Org(1, "alias")));
+    SKERRY_TRY(t.CreateMailbox(Mailbox(mbx, OrgId(1))));
+    for (unsigned f = 1; f <= kFolders; ++f) {
+      auto folder = Folder(HexId(0xf, f), mbx);
+      SKERRY_TRY(t.CreateFolder(folder));
+    }
+    return Ok();
+  }));
+  std::map<unsigned, std::map<std::uint32_t, std::string>> want;  // folder → uid → item
+  auto check = [&](std::string_view when) {
+    SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+      for (unsigned f = 1; f <= kFolders; ++f) {
+        std::vector<std::pair<std::uint32_t, std::string>> all(want[f].begin(), want[f].end());
+        for (std::size_t skip = 0; skip <= all.size(); ++skip) {
+          std::uint32_t after = skip == 0 ? 0 : all[skip - 1].first;
+          for (std::size_t limit : {std::size_t{1}, std::size_t{2}, all.size() + 1}) {
+            auto got = SKERRY_TRY(t.ListItems(HexId(0xf, f), after, limit));
+            std::size_t n = std::min(limit, all.size() - skip);
+            EXPECT_EQ(got.size(), n) << when << " folder " << f << " after " << after;
+            for (std::size_t i = 0; i < std::min(n, got.size()); ++i) {
+              EXPECT_EQ(got[i].uid, all[skip + i].first) << when;
+              EXPECT_EQ(got[i].id, all[skip + i].second) << when;
+              EXPECT_EQ(got[i].folder_id, HexId(0xf, f)) << when;
+            }
+          }
+        }
+      }
+      return Ok();
+    }));
+  };
+  auto uid_of = [&](const std::string& id) -> std::pair<unsigned, std::uint32_t> {
+    for (auto& [f, items] : want)
+      for (auto& [uid, item] : items)
+        if (item == id) return {f, uid};
+    return {0, 0};
+  };
+  unsigned n = 0;
+  for (unsigned round = 0; round < 14; ++round) {
+    SKERRY_ASSERT_OK(store->metadata().Write([&, round](WriteTxn& t) -> Status {
+      for (unsigned k = 0; k <= round % 3; ++k) {
+        auto item = Item(HexId(0x17, n + k), HexId(0xf, 1 + (n + k + round) % kFolders),
+                         HexId(0xb, n + k));
+        SKERRY_TRY(t.AppendItem(item));
+      }
+      return Ok();
+    }));
+    for (unsigned k = 0; k <= round % 3; ++k, ++n) {
+      auto item = HexId(0x17, n);
+      SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+        auto r = SKERRY_TRY(t.GetItem(item));
+        want[1 + (n + round) % kFolders][r.uid] = item;
+        return Ok();
+      }));
+    }
+    // Every other round moves the oldest live item on to the next folder, and every third
+    // deletes the newest: some of these rows were folded, some are still in the tail.
+    if (round % 2 == 1) {
+      auto id = want[1 + round % kFolders].empty() ? std::string() : want[1 + round % kFolders].begin()->second;
+      if (!id.empty()) {
+        auto [from, old_uid] = uid_of(id);
+        unsigned to = 1 + from % kFolders;
+        SKERRY_ASSERT_OK(store->metadata().Write(
+            [&](WriteTxn& t) { return t.MoveItem(id, HexId(0xf, to)).map([](auto) {}); }));
+        want[from].erase(old_uid);
+        SKERRY_ASSERT_OK(store->metadata().Read([&](ReadTxn& t) -> Status {
+          want[to][SKERRY_TRY(t.GetItem(id)).uid] = id;
+          return Ok();
+        }));
+      }
+    }
+    if (round % 3 == 2) {
+      auto id = HexId(0x17, n - 1);
+      auto [from, old_uid] = uid_of(id);
+      SKERRY_ASSERT_OK(store->metadata().Write(
+          [&](WriteTxn& t) { return t.DeleteItem(id).map([](auto) {}); }));
+      want[from].erase(old_uid);
+    }
+    check(fmt::format("after round {}", round));
+  }
+  EXPECT_GT(std::stoul(RawQuery(path_, "SELECT count(*) FROM folder_items")), 0u);
+  // Reopened: the same.
+  store.reset();
+  store = Open({.change_tail_rows = kTail});
+  ASSERT_NE(store, nullptr);
+  check("reopened");
+  // A folder with items in either table refuses deletion; emptied, it goes. (One more item in
+  // each, from the tail, so that none starts empty.)
+  for (unsigned f = 1; f <= kFolders; ++f, ++n) {
+    auto item = Item(HexId(0x17, n), HexId(0xf, f), HexId(0xb, n));
+    SKERRY_ASSERT_OK(
+        store->metadata().Write([&](WriteTxn& t) { return t.AppendItem(item).map([](auto) {}); }));
+    want[f][item.uid] = item.id;
+  }
+  for (unsigned f = 1; f <= kFolders; ++f) {
+    SKERRY_EXPECT_CODE(store->metadata().Write([&](WriteTxn& t) {
+      return t.DeleteFolder(HexId(0xf, f)).map([](auto) {});
+    }),
+                       ErrorCode::kFailedPrecondition);
+    for (auto& [uid, id] : want[f]) {
+      SKERRY_ASSERT_OK(store->metadata().Write(
+          [&, id = id](WriteTxn& t) { return t.DeleteItem(id).map([](auto) {}); }));
+    }
+    want[f].clear();
+    SKERRY_ASSERT_OK(store->metadata().Write([&](WriteTxn& t) {
+      return t.DeleteFolder(HexId(0xf, f)).map([](auto) {});
+    }));
+  }
+  store.reset();
+  EXPECT_EQ(RawQuery(path_, "PRAGMA foreign_key_check"), "");
+  EXPECT_EQ(RawQuery(path_, "PRAGMA integrity_check"), "ok");
 }
 
 // A fold that fails (here: a row already in changes under the same key, which no code path
