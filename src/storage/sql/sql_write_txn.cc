@@ -114,7 +114,7 @@ Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
   return modseq;
 }
 
-// Six statements, the writer's hottest path: the folder read brings the mailbox's log head, and
+// Seven statements, the writer's hottest path: the folder read brings the mailbox's log head, and
 // the insert itself refuses a duplicate id (ON CONFLICT DO NOTHING, so nothing is written and a
 // PostgreSQL transaction is not aborted) before anything else is written.
 Result<std::uint64_t> SqlWriteTxn::AppendItem(model::ItemRecord& item) {
