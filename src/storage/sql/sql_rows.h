@@ -27,6 +27,10 @@
   " JOIN folders f ON f.no = i.folder_no JOIN mailboxes m ON m.no = f.mailbox_no"
 #define SKERRY_SQL_SELECT_ITEM \
   SKERRY_SQL_ITEM_COLUMNS_UID("i.uid") " FROM items i" SKERRY_SQL_ITEM_FOLDER_MAILBOX
+// The live rows of folder_item_tail, as `x`, joined to their items as `i`: a row whose item has
+// since moved or gone is dead (tails.h). The one statement of that rule for readers and the fold.
+#define SKERRY_SQL_LIVE_FOLDER_ITEM_TAIL \
+  " folder_item_tail x JOIN items i ON i.id = x.item_id AND i.folder_no = x.folder_no AND i.uid = x.uid"
 // One folder's items after a UID, in UID order: from folder_items and from the live rows of its
 // tail (tails.h); binds (folder_no, after_uid) twice, then the limit. The ORDER BY merges the two
 // arms; the uid column is folder_items' own, so its arm comes in key order and stops at the
@@ -34,8 +38,7 @@
 #define SKERRY_SQL_SELECT_FOLDER_ITEMS                                                        \
   SKERRY_SQL_ITEM_COLUMNS_UID("x.uid") " FROM folder_items x JOIN items i ON i.id = x.item_id" \
   SKERRY_SQL_ITEM_FOLDER_MAILBOX " WHERE x.folder_no = ? AND x.uid > ?"                        \
-  " UNION ALL " SKERRY_SQL_ITEM_COLUMNS_UID("x.uid") " FROM folder_item_tail x JOIN items i"   \
-  " ON i.id = x.item_id AND i.folder_no = x.folder_no AND i.uid = x.uid"                      \
+  " UNION ALL " SKERRY_SQL_ITEM_COLUMNS_UID("x.uid") " FROM" SKERRY_SQL_LIVE_FOLDER_ITEM_TAIL \
   SKERRY_SQL_ITEM_FOLDER_MAILBOX " WHERE x.folder_no = ? AND x.uid > ? ORDER BY 4 LIMIT ?"
 #define SKERRY_SQL_SELECT_LOG_HEAD "SELECT no, state, highest_modseq, id FROM mailboxes"
 // One mailbox's changes after a modseq, folded and still in the tail (tails.h); binds

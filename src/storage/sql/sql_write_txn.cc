@@ -96,9 +96,7 @@ Result<std::uint64_t> SqlWriteTxn::DeleteFolder(const std::string& folder_id) {
   auto items = SKERRY_TRY(Query::Prepare(
       conn_,
       "SELECT 1 FROM folder_items WHERE folder_no = ?"
-      " UNION ALL SELECT 1 FROM folder_item_tail x JOIN items i"
-      " ON i.id = x.item_id AND i.folder_no = x.folder_no AND i.uid = x.uid"
-      " WHERE x.folder_no = ? LIMIT 1"));
+      " UNION ALL SELECT 1 FROM" SKERRY_SQL_LIVE_FOLDER_ITEM_TAIL " WHERE x.folder_no = ? LIMIT 1"));
   if (SKERRY_TRY(items.Bind(folder.no, folder.no).Step())) {
     return MakeError(ErrorCode::kFailedPrecondition, "folder " + folder_id + " still holds items");
   }

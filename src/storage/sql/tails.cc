@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "storage/sql/query.h"
+#include "storage/sql/sql_rows.h"
 
 namespace skerry::storage::sql {
 namespace {
@@ -25,8 +26,7 @@ constexpr std::array<Tail, 2> kTails{{
      "DELETE FROM change_tail"},
     {"SELECT (SELECT max(seq) FROM folder_item_tail) - (SELECT min(seq) FROM folder_item_tail) + 1",
      "INSERT INTO folder_items (folder_no, uid, item_id)"
-     " SELECT t.folder_no, t.uid, t.item_id FROM folder_item_tail t JOIN items i"
-     " ON i.id = t.item_id AND i.folder_no = t.folder_no AND i.uid = t.uid",
+     " SELECT x.folder_no, x.uid, x.item_id FROM" SKERRY_SQL_LIVE_FOLDER_ITEM_TAIL,
      "DELETE FROM folder_item_tail"},
 }};
 
