@@ -3,9 +3,13 @@
 set -euo pipefail
 build=$1 data=$2 base=$3
 mkdir -p "$data"
-"$build/src/server/skerryd" --data-dir "$data" --port-base "$base" &
+# In its own session: a terminal's Ctrl-C reaches this script only, which turns it into the one
+# SIGTERM that drains; skerryd seeing the SIGINT too would take the TERM for a second signal and
+# skip the drain.
+setsid "$build/src/server/skerryd" --data-dir "$data" --port-base "$base" &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid' INT TERM
+stop() { kill -TERM $pid 2>/dev/null; wait $pid; exit $?; }
+trap stop INT TERM HUP
 for _ in $(seq 1 100); do
   [ -s "$data/listeners.json" ] && break
   kill -0 $pid 2>/dev/null || { wait $pid; exit $?; }

@@ -68,6 +68,7 @@ struct Server::Parts {
   std::mutex mu;
   std::condition_variable cv;
   bool stop_requested = false;  // guarded by mu
+  std::string stop_cause;       // guarded by mu: the signal's name, or "request"
   bool closed = false;          // guarded by mu: the teardown is done, the watchdog can go
 };
 
@@ -216,7 +217,10 @@ void Server::OnSignal(int signal) {
     stopping = p.stop_requested;
   }
   if (!stopping) {
-    RequestStop();
+    std::lock_guard lock(p.mu);
+    p.stop_requested = true;
+    p.stop_cause = SignalName(signal);
+    p.cv.notify_all();
     return;
   }
   if (p.forced.exchange(true)) return;  // hurrying already
@@ -234,17 +238,20 @@ void Server::OnSignal(int signal) {
 
 void Server::RequestStop() {
   std::lock_guard lock(parts_->mu);
+  if (!parts_->stop_requested) parts_->stop_cause = "request";
   parts_->stop_requested = true;
   parts_->cv.notify_all();
 }
 
 Status Server::Wait() {
   auto& p = *parts_;
+  std::string cause;
   {
     std::unique_lock lock(p.mu);
     p.cv.wait(lock, [&] { return p.stop_requested; });
+    cause = p.stop_cause;
   }
-  Log(LogLevel::kInfo, ev::kServerStopping, {{"sessions", p.tracker.active()}});
+  Log(LogLevel::kInfo, ev::kServerStopping, {{"cause", cause}, {"sessions", p.tracker.active()}});
   // Close the sessions that wait for their client and stop accepting; let the others finish
   // their current request.
   p.tracker.BeginDrain();

@@ -186,7 +186,8 @@ class ServerProcess(unittest.TestCase):
             self.assertEqual(s.stop(), 0)
             self.assertFalse(os.path.exists(os.path.join(s.data_dir, "listeners.json")))
             log = s.read_log()
-            self.assertIn("server.stopping", log)
+            self.assertRegex(log, r"server\.stopping cause=SIGTERM")
+            self.assertNotIn("second signal", log)
             self.assertIn("server.stopped", log)
             # Restart on the same data: everything acknowledged is there.
             s.start()
@@ -256,6 +257,36 @@ class ServerProcess(unittest.TestCase):
             self.assertEqual(s.proc.wait(timeout=30), 0)
             s.start()
             self.assertEqual(s.fetch(mbx, item), body)
+
+    def test_ctrl_c_on_make_run_drains_like_sigterm(self):
+        # A terminal's Ctrl-C sends SIGINT to the whole foreground process group: make, the script
+        # and (unless the script keeps it apart) skerryd, which would then count the script's
+        # SIGTERM as a second signal and cut the request in flight.
+        script = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "run-dev.sh")
+        launcher = lambda data, base: ["bash", script, skerry.BUILD_DIR, data, str(base)]
+        with skerry.Server(launcher=launcher) as s:
+            deadline = time.time() + 10  # the script prints once it has seen listeners.json
+            while "Stop with Ctrl-C." not in s.read_log():
+                self.assertLess(time.time(), deadline, s.read_log())
+                time.sleep(0.05)
+            self.assertIn("https " + s.listeners["https"], " ".join(s.read_log().split()))
+            mbx = s.create_mailbox(s.create_org())
+            inbox = s.folder_id(mbx, "Inbox")
+            conn = self._start_upload(s, mbx, inbox, MESSAGE)
+            os.killpg(s.proc.pid, signal.SIGINT)
+            self._wait_until_not_accepting(s)
+            conn.send(MESSAGE[len(MESSAGE) // 2:])
+            r = conn.getresponse()
+            self.assertEqual(r.status, 201)
+            item = json.loads(r.read())["itemId"]
+            self.assertEqual(s.proc.wait(timeout=30), 0)
+            log = s.read_log()
+            self.assertRegex(log, r"server\.stopping cause=SIGTERM")
+            self.assertNotIn("second signal", log)
+            self.assertRegex(log, r"server\.stopped drained=true")
+            s.launcher = None
+            s.start()
+            self.assertEqual(s.fetch(mbx, item), MESSAGE)
 
     def test_sigterm_closes_idle_connections_at_once(self):
         import http.client

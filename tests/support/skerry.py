@@ -55,7 +55,10 @@ class ApiError(Exception):
 
 
 class Server:
-    def __init__(self, data_dir=None, config_text=None, extra_args=()):
+    def __init__(self, data_dir=None, config_text=None, extra_args=(), launcher=None):
+        """`launcher(data_dir, port_base)`, when given, returns the command that starts skerryd in
+        place of skerryd itself (make run's script); it runs as its own process group, as a
+        terminal's foreground job does."""
         self._tmp = None
         if data_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="skerry-test-")
@@ -63,6 +66,7 @@ class Server:
         self.data_dir = data_dir
         self.config_text = config_text
         self.extra_args = list(extra_args)
+        self.launcher = launcher
         self.proc = None
         self.port_base = None
         self.log_path = self.data_dir.rstrip("/") + ".log"
@@ -87,12 +91,15 @@ class Server:
                 f.write(self.config_text)
             args += ["--config", path]
         args += self.extra_args
+        if self.launcher:
+            args = self.launcher(self.data_dir, self.port_base)
         self._close_log()
         listeners = os.path.join(self.data_dir, "listeners.json")
         if os.path.exists(listeners):  # left by a killed run: not this run's ready signal
             os.unlink(listeners)
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=self.launcher is not None)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
