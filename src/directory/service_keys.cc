@@ -1,5 +1,7 @@
 #include "directory/service_keys.h"
 
+#include <fmt/format.h>
+
 #include "crypto/hkdf.h"
 #include "crypto/hmac.h"
 #include "crypto/key_hierarchy.h"
@@ -17,10 +19,6 @@ Result<SecretBytes> Derive(const SecretBytes& root, std::string_view label) {
 Result<std::unique_ptr<ServiceKeys>> ServiceKeys::Open(storage::MetadataStore& store,
                                                        crypto::KeyProvider& provider, Random& random) {
   const std::string key_id(crypto::kServiceKeyId);
-  if (!SKERRY_TRY(provider.HasKey(key_id))) {
-    auto created = provider.CreateKey(key_id);
-    if (!created && created.error().code != ErrorCode::kAlreadyExists) return tl::unexpected(created.error());
-  }
   auto context = crypto::ServiceKeyContext("root");
   std::optional<model::DirectoryObject> stored;
   SKERRY_TRY(store.Read([&](storage::ReadTxn& txn) -> Status {
@@ -29,9 +27,28 @@ Result<std::unique_ptr<ServiceKeys>> ServiceKeys::Open(storage::MetadataStore& s
     else if (found.error().code != ErrorCode::kNotFound) return tl::unexpected(found.error());
     return Ok();
   }));
+  if (!SKERRY_TRY(provider.HasKey(key_id))) {
+    if (stored) {
+      // A new key could never unwrap the stored root: the keyring is another one than the store's.
+      return MakeError(ErrorCode::kConfig,
+                       fmt::format("the store's service root is sealed under key {}, which the {} key provider "
+                                   "does not hold: this keyring is not the one the store was created with",
+                                   key_id, provider.Name()));
+    }
+    auto created = provider.CreateKey(key_id);
+    if (!created && created.error().code != ErrorCode::kAlreadyExists) return tl::unexpected(created.error());
+  }
   SecretBytes root;
   if (stored) {
-    root = SKERRY_TRY(provider.Unwrap(key_id, context, stored->sealed));
+    auto unwrapped = provider.Unwrap(key_id, context, stored->sealed);
+    if (!unwrapped && unwrapped.error().code == ErrorCode::kCorrupt) {
+      return MakeError(ErrorCode::kCorrupt,
+                       fmt::format("the store's service root does not open under key {} of the {} key provider: "
+                                   "this keyring is not the one the store was created with, or the stored root "
+                                   "was modified ({})",
+                                   key_id, provider.Name(), unwrapped.error().detail));
+    }
+    root = SKERRY_TRY(std::move(unwrapped));
   } else {
     root = crypto::GenerateKey(random);
     model::DirectoryObject object{"", std::string(kKind), std::string(kId),

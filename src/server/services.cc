@@ -93,8 +93,23 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   Clock& clock = Clock::Real();
 
   // The local provider always exists: it holds service keys and service-managed org keys
-  // unless PKCS#11 is the configured default.
-  p->local_keys = SKERRY_TRY(crypto::LocalKeyProvider::Open(config.DataPath(config.local_key_dir), random));
+  // unless PKCS#11 is the configured default. It is opened before the store, so a store that
+  // exists was opened beside a keyring before: a missing one is lost or misconfigured, and a
+  // fresh one would only ever fail to unwrap the store's keys.
+  const auto store_path = config.data_dir / "store" / "skerry.db";
+  std::error_code exists_error;
+  const bool store_exists = std::filesystem::exists(store_path, exists_error);
+  auto local = crypto::LocalKeyProvider::Open(
+      config.DataPath(config.local_key_dir), random,
+      store_exists ? crypto::LocalKeyProvider::Creation::kNever : crypto::LocalKeyProvider::Creation::kIfMissing);
+  if (!local && local.error().code == ErrorCode::kNotFound) {
+    return MakeError(ErrorCode::kConfig,
+                     fmt::format("{}, but the store {} holds data sealed under a keyring; refusing to create a new one, "
+                                 "which could never open it (restore the keys directory from backup, or set "
+                                 "keys.local.dir to where it is)",
+                                 local.error().detail, store_path.string()));
+  }
+  p->local_keys = SKERRY_TRY(std::move(local));
   p->providers.Add(p->local_keys.get(), config.key_provider == KeyProviderKind::kLocal);
   if (config.key_provider == KeyProviderKind::kPkcs11) {
     crypto::Pkcs11Config options;

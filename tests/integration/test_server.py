@@ -4,6 +4,7 @@ import glob
 import warnings
 import json
 import os
+import shutil
 import signal
 import socket
 import ssl
@@ -415,6 +416,35 @@ class ServerProcess(unittest.TestCase):
             self.assertIn("skerry.db", s.read_log())
             with open(db, "wb") as f:
                 f.write(saved)
+            # The keys directory gone, or keys.local.dir mistyped: refused before a new keyring
+            # is made (one could never unwrap the store's keys), and nothing is left behind.
+            keys = os.path.join(s.data_dir, "keys")
+            os.rename(keys, keys + ".saved")
+            before = len(s.read_log())
+            with self.assertRaises(RuntimeError):
+                s.start(timeout=20)
+            log = s.read_log()[before:]
+            self.assertIn(f"{keys} holds no keyring", log)
+            self.assertIn("refusing to create a new one", log)
+            self.assertNotIn("keyring.created", log)
+            self.assertFalse(os.path.exists(keys))
+            os.rename(keys + ".saved", keys)
+            s.config_text = '[keys.local]\ndir = "keys-typo"\n'
+            with self.assertRaises(RuntimeError):
+                s.start(timeout=20)
+            self.assertIn("keys-typo holds no keyring", s.read_log())
+            self.assertFalse(os.path.exists(os.path.join(s.data_dir, "keys-typo")))
+            # Another data directory's keyring in place of this one's: named as such.
+            with skerry.Server() as other:
+                other.stop()
+                os.rename(keys, keys + ".saved")
+                shutil.copytree(os.path.join(other.data_dir, "keys"), keys)
+            s.config_text = None
+            with self.assertRaises(RuntimeError):
+                s.start(timeout=20)
+            self.assertIn("this keyring is not the one the store was created with", s.read_log()[-1500:])
+            shutil.rmtree(keys)
+            os.rename(keys + ".saved", keys)
             s.start()  # everything restored: starts again
 
     def test_malformed_config_is_refused_with_the_file_named(self):

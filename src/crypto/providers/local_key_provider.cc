@@ -146,11 +146,20 @@ LocalKeyProvider::~LocalKeyProvider() {
 }
 
 Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path& dir,
-                                                                 Random& random) {
-  SKERRY_TRY(EnsurePrivateDirectory(dir));
+                                                                 Random& random,
+                                                                 Creation creation) {
   const fs::path master_path = dir / kMasterKeyFile;
   const fs::path keyring_path = dir / kKeyringFile;
   const fs::path lock_path = dir / kLockFile;
+  std::error_code ec;
+  if (creation == Creation::kNever && !fs::exists(master_path, ec) &&
+      !fs::exists(keyring_path, ec) && !fs::exists(dir / kPendingMasterFile, ec)) {
+    // Before anything is created: a mistyped directory must not be left behind.
+    return MakeError(ErrorCode::kNotFound,
+                     fmt::format("{} holds no keyring (neither {} nor {} exists)", dir.string(),
+                                 kMasterKeyFile, kKeyringFile));
+  }
+  SKERRY_TRY(EnsurePrivateDirectory(dir));
 
   // One process per keyring: two writers would each rewrite the file from their own memory
   // and silently drop the other's new keys.

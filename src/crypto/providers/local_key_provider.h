@@ -45,12 +45,18 @@ class LocalKeyProvider final : public KeyProvider {
   static constexpr std::string_view kKeyringContext = "skerry/keyring/v1";
   static constexpr std::uint8_t kKeyringMagic[5] = {'S', 'K', 'K', 'R', 0x01};
 
+  enum class Creation {
+    kIfMissing,  // a first start: directory, master key and an empty keyring
+    kNever,      // data sealed under a keyring exists: a new one could never open it
+  };
+
   // Opens the keyring in `dir`, creating directory, master key and an empty keyring only when
-  // neither file exists. kConfig for unsafe modes, a bad master key or a half-present pair,
-  // kCorrupt when the keyring fails authentication, kUnavailable when another process holds
-  // it. `random` (nonces, new keys) must outlive the provider; use Random::Secure().
+  // neither file exists and `creation` allows it (otherwise kNotFound, nothing created).
+  // kConfig for unsafe modes, a bad master key or a half-present pair, kCorrupt when the keyring
+  // fails authentication, kUnavailable when another process holds it. `random` (nonces, new
+  // keys) must outlive the provider; use Random::Secure().
   [[nodiscard]] static Result<std::unique_ptr<LocalKeyProvider>> Open(
-      const std::filesystem::path& dir, Random& random);
+      const std::filesystem::path& dir, Random& random, Creation creation = Creation::kIfMissing);
 
   ~LocalKeyProvider() override;
 

@@ -60,6 +60,23 @@ TEST_F(LocalKeyProviderTest, FirstStartCreatesPrivateFiles) {
   EXPECT_EQ(HexEncode(KeyringPlaintext()), "00000000");  // zero entries
 }
 
+TEST_F(LocalKeyProviderTest, CreationNeverRefusesAMissingKeyringAndCreatesNothing) {
+  auto kp = LocalKeyProvider::Open(dir_, random_, LocalKeyProvider::Creation::kNever);
+  ASSERT_FALSE(kp.has_value());
+  EXPECT_EQ(kp.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(kp.error().detail.find(dir_.string() + " holds no keyring"), std::string::npos)
+      << kp.error().detail;
+  EXPECT_FALSE(fs::exists(dir_));  // a mistyped directory is not left behind
+  {
+    auto created = LocalKeyProvider::Open(dir_, random_);
+    ASSERT_TRUE(created.has_value()) << created.error().ToString();
+    ASSERT_TRUE((*created)->CreateKey("k").has_value());
+  }
+  auto reopened = LocalKeyProvider::Open(dir_, random_, LocalKeyProvider::Creation::kNever);
+  ASSERT_TRUE(reopened.has_value()) << reopened.error().ToString();
+  EXPECT_TRUE((*reopened)->HasKey("k").value());
+}
+
 TEST_F(LocalKeyProviderTest, Contract) {
   auto kp = LocalKeyProvider::Open(dir_, random_).value();
   testing::ExerciseKeyProviderContract(*kp, random_);
