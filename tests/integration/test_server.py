@@ -142,7 +142,7 @@ class ServerProcess(unittest.TestCase):
             self.assertEqual(os.stat(os.path.join(s.data_dir, "tls/key.pem")).st_mode & 0o777, 0o600)
             self.assertEqual(os.stat(os.path.join(s.data_dir, "operator-token")).st_mode & 0o777, 0o600)
 
-    def test_tls_refuses_old_versions_and_non_forward_secret_suites(self):
+    def test_tls_refuses_versions_before_1_2(self):
         with skerry.Server() as s:
             host, port = s.listeners["https"].rsplit(":", 1)
 
@@ -171,13 +171,31 @@ class ServerProcess(unittest.TestCase):
             with self.assertRaises((ssl.SSLError, ConnectionError)):
                 handshake(old)
 
-            static_rsa = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-            static_rsa.check_hostname = False
-            static_rsa.verify_mode = ssl.CERT_NONE
-            static_rsa.maximum_version = ssl.TLSVersion.TLSv1_2
-            static_rsa.set_ciphers("AES256-GCM-SHA384:AES128-GCM-SHA256:AES256-SHA256")
-            with self.assertRaises((ssl.SSLError, ConnectionError)):
-                handshake(static_rsa)
+    def test_tls_with_an_rsa_certificate_offers_forward_secret_suites_only(self):
+        # Static-RSA key exchange needs an RSA certificate: with the generated ECDSA one those
+        # suites could never be chosen, whatever the policy, so this test configures RSA.
+        with tempfile.TemporaryDirectory() as d:
+            cert, key = os.path.join(d, "rsa.pem"), os.path.join(d, "rsa.key")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                            "-keyout", key, "-out", cert], check=True, capture_output=True)
+            os.chmod(key, 0o600)
+            with skerry.Server(config_text=f'[tls]\ncert = "{cert}"\nkey = "{key}"\n', cafile=cert) as s:
+                host, port = s.listeners["https"].rsplit(":", 1)
+
+                def tls12_with(suites):
+                    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                    ctx.load_verify_locations(cert)
+                    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+                    ctx.set_ciphers(suites)
+                    with socket.create_connection((host, int(port)), timeout=10) as raw:
+                        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+                            return tls.cipher()[0]
+
+                self.assertEqual(tls12_with("ECDHE-RSA-AES256-GCM-SHA384"), "ECDHE-RSA-AES256-GCM-SHA384")
+                for suite in ("AES256-GCM-SHA384", "AES128-GCM-SHA256", "AES128-SHA", "ECDHE-RSA-AES128-SHA"):
+                    with self.subTest(suite=suite), self.assertRaises((ssl.SSLError, ConnectionError)):
+                        tls12_with(suite)
 
     def test_sigterm_drains_and_exits_cleanly(self):
         with skerry.Server() as s:

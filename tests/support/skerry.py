@@ -55,7 +55,7 @@ class ApiError(Exception):
 
 
 class Server:
-    def __init__(self, data_dir=None, config_text=None, extra_args=(), launcher=None):
+    def __init__(self, data_dir=None, config_text=None, extra_args=(), launcher=None, cafile=None):
         """`launcher(data_dir, port_base)`, when given, returns the command that starts skerryd in
         place of skerryd itself (make run's script); it runs as its own process group, as a
         terminal's foreground job does."""
@@ -67,6 +67,7 @@ class Server:
         self.config_text = config_text
         self.extra_args = list(extra_args)
         self.launcher = launcher
+        self.cafile = cafile  # the configured tls.cert; None: the generated DATA/tls/cert.pem
         self.proc = None
         self.port_base = None
         self.log_path = self.data_dir.rstrip("/") + ".log"
@@ -115,7 +116,7 @@ class Server:
     def _load_client(self):
         with open(os.path.join(self.data_dir, "operator-token")) as f:
             self.token = f.read().strip()
-        self.ssl = ssl.create_default_context(cafile=os.path.join(self.data_dir, "tls/cert.pem"))
+        self.ssl = ssl.create_default_context(cafile=self.cafile or os.path.join(self.data_dir, "tls/cert.pem"))
         self.base_url = "https://" + self.listeners["https"]
 
     def read_log(self):
