@@ -107,13 +107,16 @@ class Pkcs11Provider(unittest.TestCase):
             self.assertIn("InvalidParameterException", r.stderr)
 
             # Deleting the service-managed organization destroys its key on the token.
-            s.request("DELETE", f"/skerry/v1/organizations/{org}")
+            deleted = s.request("DELETE", f"/skerry/v1/organizations/{org}")
+            self.assertEqual((deleted["organizationKeyDestroyed"], deleted["dataReadable"]), (True, False))
             self.assertFalse(self.has_key(f"org/{org}"))
             with self.assertRaises(skerry.ApiError) as e:
                 s.fetch(mbx, item)
             self.assertEqual(e.exception.status, 410)
             # The customer's own key is theirs: deleting their organization leaves it on the token.
-            s.request("DELETE", f"/skerry/v1/organizations/{cmk_org}")
+            deleted = s.request("DELETE", f"/skerry/v1/organizations/{cmk_org}")
+            self.assertEqual((deleted["mailboxKeysDestroyed"], deleted["organizationKeyDestroyed"],
+                              deleted["dataReadable"]), (True, False, False))
             self.assertTrue(self.has_key("acme-cmk"))
             with self.assertRaises(skerry.ApiError) as e:
                 s.fetch(cmk_mbx, cmk_item)

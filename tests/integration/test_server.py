@@ -587,13 +587,18 @@ class OperatorApi(unittest.TestCase):
         m1, m2 = s.create_mailbox(org), s.create_mailbox(org)
         i1 = s.append(m1, s.folder_id(m1, "Inbox"), MESSAGE)["itemId"]
         i2 = s.append(m2, s.folder_id(m2, "Inbox"), MESSAGE)["itemId"]
-        s.request("DELETE", f"/skerry/v1/mailboxes/{m1}")
+        shredded = s.request("DELETE", f"/skerry/v1/mailboxes/{m1}")
+        self.assertEqual((shredded["mailboxId"], shredded["keyDestroyed"], shredded["dataReadable"]), (m1, True, False))
+        self.assertIn("can no longer be decrypted", shredded["message"])
         with self.assertRaises(skerry.ApiError) as e:
             s.fetch(m1, i1)
         self.assertEqual(e.exception.status, 410)
         self.assertEqual(e.exception.json["error"], "KeyDestroyed")
         self.assertEqual(s.fetch(m2, i2), MESSAGE)
-        s.request("DELETE", f"/skerry/v1/organizations/{org}")
+        deleted = s.request("DELETE", f"/skerry/v1/organizations/{org}")
+        self.assertEqual((deleted["organizationId"], deleted["mailboxKeysDestroyed"],
+                          deleted["organizationKeyDestroyed"], deleted["dataReadable"]), (org, True, True, False))
+        self.assertIn("can no longer be decrypted", deleted["message"])
         for m, i in ((m1, i1), (m2, i2)):
             with self.assertRaises(skerry.ApiError) as e:
                 s.fetch(m, i)

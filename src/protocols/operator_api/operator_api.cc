@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "base/bytes.h"
+#include "crypto/key_hierarchy.h"
 #include "formats/json/json_fields.h"
 #include "protocols/http/error_response.h"
 
@@ -123,8 +124,20 @@ http::Response OperatorApi::Handle(const http::Request& request) {
   }
   // DELETE organizations/{org}
   if (parts.size() == 2 && parts[0] == "organizations" && m == "DELETE") {
-    auto s = orgs_.Delete(std::string(parts[1]));
-    return s ? Ok(json::object{{"deleted", true}}) : fail(s.error());
+    std::string org_id(parts[1]);
+    auto org = orgs_.Delete(org_id);
+    if (!org) return fail(org.error());
+    // A customer-managed key stays the customer's; the mailbox keys under it are gone either way.
+    bool org_key_destroyed = org->record.key.key_id == crypto::DefaultOrgKeyId(org_id);
+    return Ok(json::object{
+        {"organizationId", org_id},
+        {"deleted", true},
+        {"mailboxKeysDestroyed", true},
+        {"organizationKeyDestroyed", org_key_destroyed},
+        {"dataReadable", false},
+        {"message", "organization " + org_id + ": every mailbox key was destroyed" +
+                        (org_key_destroyed ? " and so was the organization key" : "") +
+                        "; its mail, calendars and contacts can no longer be decrypted by anyone"}});
   }
   if (!parts.empty() && parts[0] == "access-keys") return HandleAccessKeys(request, parts);
   if (parts.size() >= 3 && parts[0] == "organizations" && (parts[2] == "domains" || parts[2] == "zone") && m == "GET")
@@ -141,7 +154,13 @@ http::Response OperatorApi::Handle(const http::Request& request) {
   // DELETE mailboxes/{mbx}: crypto-shred
   if (parts.size() == 2 && m == "DELETE") {
     auto s = mailboxes_.DestroyMailbox(mailbox_id);
-    return s ? Ok(json::object{{"destroyed", true}}) : fail(s.error());
+    if (!s) return fail(s.error());
+    return Ok(json::object{{"mailboxId", mailbox_id},
+                           {"destroyed", true},
+                           {"keyDestroyed", true},
+                           {"dataReadable", false},
+                           {"message", "mailbox " + mailbox_id +
+                                           ": its key was destroyed; its items can no longer be decrypted by anyone"}});
   }
   // GET/POST mailboxes/{mbx}/folders
   if (parts.size() == 3 && parts[2] == "folders") {
