@@ -38,6 +38,23 @@ class CheckLayers(unittest.TestCase):
             self.assertEqual(r.returncode, 1, f"{path} including {inc} should fail")
             self.assertIn(inc, r.stdout)
 
+    def test_no_spelling_or_new_directory_slips_past(self):
+        for files, names in [
+            ({"base/a.cc": "#include <crypto/aead.h>\n"}, "crypto/aead.h"),      # angled, still ours
+            ({"base/z.hpp": '#include "server/server.h"\n'}, "server/server.h"),  # any source suffix
+            ({"newlayer/a.cc": '#include "server/server.h"\n'}, "newlayer/ is not a layer"),
+            ({"loose.cc": "int x;\n"}, "outside every layer"),
+            ({"protocols/imap/wire/a.cc": "#include <boost/asio.hpp>\n"}, "no Asio"),
+            ({"formats/a.cc": "#include <boost/asio/ip/tcp.hpp>\n"}, "no Asio"),
+            ({"protocols/imap/commands.cc": '#include "storage/metadata_store.h"\n'}, "storage/metadata_store.h"),
+        ]:
+            r = self.run_on(files)
+            self.assertEqual(r.returncode, 1, f"{files} should fail: {r.stdout}")
+            self.assertIn(names, r.stdout)
+        ok = self.run_on({"protocols/imap/session.cc": "#include <boost/asio.hpp>\n#include <vector>\n",
+                          "protocols/imap/commands_test.cc": '#include "storage/memory/memory_metadata_store.h"\n'})
+        self.assertEqual(ok.returncode, 0, ok.stdout)
+
     def test_the_real_tree_passes(self):
         r = subprocess.run([sys.executable, SCRIPT, os.path.join(os.path.dirname(__file__), "../../src")],
                            capture_output=True, text=True)
