@@ -28,6 +28,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
 std::string Error::ToString() const {
   std::string_view file = where.file_name();
   if (auto pos = file.find("src/"); pos != std::string_view::npos) file = file.substr(pos);
+  // An Error built field by field has no location: say nothing rather than "(:0)".
+  if (file.empty()) return fmt::format("{}: {}", ErrorCodeName(code), detail);
   return fmt::format("{}: {} ({}:{})", ErrorCodeName(code), detail, file, where.line());
 }
 
