@@ -25,15 +25,12 @@ Result<model::QueueEntry> EntryFromRow(Query& q) {
   return e;
 }
 
-// The owner check shared by Complete and Retry: kNotFound for an unknown entry,
-// kFailedPrecondition when someone else holds it (our lease ran out and it was re-leased).
-Status CheckOwner(Connection& conn, const std::string& id, const std::string& owner) {
+// Why Complete or Retry changed nothing: kNotFound for an unknown entry, kFailedPrecondition
+// when someone else holds it (our lease ran out and it was re-leased) or nobody does.
+Status CheckOwnerFailed(Connection& conn, const std::string& id) {
   auto q = SKERRY_TRY(Query::Prepare(conn, "SELECT lease_owner FROM queue_entries WHERE id = ?"));
   SKERRY_TRY(q.Bind(id).StepExpectRow("queue entry " + id));
-  if (owner.empty() || q.Text(0) != owner) {
-    return MakeError(ErrorCode::kFailedPrecondition, "lease on queue entry " + id + " was lost");
-  }
-  return Ok();
+  return MakeError(ErrorCode::kFailedPrecondition, "lease on queue entry " + id + " was lost");
 }
 
 std::int64_t SaturatingAdd(std::int64_t a, std::int64_t b) {
@@ -75,26 +72,31 @@ Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& q
   auto limit = static_cast<std::int64_t>(
       std::min<std::size_t>(max, std::numeric_limits<std::int64_t>::max()));
   auto until = SaturatingAdd(now_ms, lease_ms);
-  // Select and mark in one write transaction, so two workers never lease the same entry: the
-  // single writer makes that atomic on SQLite (a PostgreSQL runner must lock the rows).
+  // Two workers never lease the same entry: each mark is a compare-and-set that repeats the
+  // selection's condition, so it takes the entry only while it is still free. On SQLite the
+  // single writer already makes select-then-mark atomic; on an engine with concurrent writers
+  // (PostgreSQL, READ COMMITTED) the UPDATE re-checks its WHERE once a rival's lease on the row
+  // commits, marks nothing, and the entry is left out of this answer.
   auto status = runner_.Write([&](Connection& conn) -> Status {
+    std::vector<model::QueueEntry> candidates;
     leased.clear();  // the closure may run more than once (txn_runner.h)
     auto q = SKERRY_TRY(Query::Prepare(
         conn, SKERRY_SQL_SELECT_QUEUE_ENTRY
         " WHERE queue = ? AND not_before <= ? AND (lease_owner = '' OR lease_until <= ?)"
         " ORDER BY seq LIMIT ?"));
     q.Bind(queue, now_ms, now_ms, limit);
-    while (SKERRY_TRY(q.Step())) leased.push_back(SKERRY_TRY(EntryFromRow(q)));
-    for (auto& e : leased) {
+    while (SKERRY_TRY(q.Step())) candidates.push_back(SKERRY_TRY(EntryFromRow(q)));
+    for (auto& e : candidates) {
       auto mark = SKERRY_TRY(Query::Prepare(
           conn,
           "UPDATE queue_entries SET lease_owner = ?, lease_until = ?,"
           " attempts = CASE WHEN attempts < 4294967295 THEN attempts + 1 ELSE attempts END"
-          " WHERE id = ?"));
-      SKERRY_TRY(mark.Bind(owner, until, e.id).Run());
+          " WHERE id = ? AND not_before <= ? AND (lease_owner = '' OR lease_until <= ?)"));
+      if (SKERRY_TRY(mark.Bind(owner, until, e.id, now_ms, now_ms).Run()) == 0) continue;
       e.lease_owner = owner;
       e.lease_until = until;
       if (e.attempts < std::numeric_limits<std::uint32_t>::max()) e.attempts += 1;  // as above
+      leased.push_back(std::move(e));
     }
     return Ok();
   });
@@ -102,11 +104,13 @@ Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& q
   return leased;
 }
 
+// Complete and Retry act only while `owner` holds the lease, in the statement itself (with
+// concurrent writers a check before it could be overtaken); CheckOwner then only names why not.
 Status SqlQueueStore::Complete(const std::string& id, const std::string& owner) {
   return runner_.Write([&](Connection& conn) -> Status {
-    SKERRY_TRY(CheckOwner(conn, id, owner));
-    auto q = SKERRY_TRY(Query::Prepare(conn, "DELETE FROM queue_entries WHERE id = ?"));
-    SKERRY_TRY(q.Bind(id).Run());
+    auto q = SKERRY_TRY(
+        Query::Prepare(conn, "DELETE FROM queue_entries WHERE id = ? AND lease_owner = ? AND lease_owner <> ''"));
+    if (SKERRY_TRY(q.Bind(id, owner).Run()) == 0) return CheckOwnerFailed(conn, id);
     return Ok();
   });
 }
@@ -114,11 +118,11 @@ Status SqlQueueStore::Complete(const std::string& id, const std::string& owner) 
 Status SqlQueueStore::Retry(const std::string& id, const std::string& owner,
                             std::int64_t not_before_ms) {
   return runner_.Write([&](Connection& conn) -> Status {
-    SKERRY_TRY(CheckOwner(conn, id, owner));
     auto q = SKERRY_TRY(Query::Prepare(
         conn,
-        "UPDATE queue_entries SET lease_owner = '', lease_until = 0, not_before = ? WHERE id = ?"));
-    SKERRY_TRY(q.Bind(not_before_ms, id).Run());
+        "UPDATE queue_entries SET lease_owner = '', lease_until = 0, not_before = ?"
+        " WHERE id = ? AND lease_owner = ? AND lease_owner <> ''"));
+    if (SKERRY_TRY(q.Bind(not_before_ms, id, owner).Run()) == 0) return CheckOwnerFailed(conn, id);
     return Ok();
   });
 }
