@@ -1,16 +1,19 @@
 """Nothing customer-provided reaches the disk in plaintext (DESIGN §3).
 
-Stores a marker string in item bodies and subjects, in sender and recipient addresses, and in
-folder names, then scans the raw bytes of every file under the data directory — SQLite's
+Stores a marker string in item bodies and subjects, in sender and recipient addresses, in
+folder names, and in the directory (organization alias, mail domain, user, group and resource
+names, display names, email addresses and aliases, through the real AWS CLI), then scans the raw bytes of every file under the data directory — SQLite's
 database, WAL and shared-memory files, blob files, temporary files — while the server is running
 and again after it stopped. The marker must appear nowhere, in any common encoding."""
 import base64
+import json
 import os
 import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import skerry  # noqa: E402
+from aws_clients import DEBIAN_AWS, AwsCli, path_aws  # noqa: E402
 
 MARKER = "Zq7MarkerXv93kP"
 
@@ -77,6 +80,41 @@ class MarkerScan(unittest.TestCase):
             self.assertEqual(hits, [], "plaintext found after shutdown")
             log = s.read_log()
             self.assertNotIn(MARKER, log, "the server log must not carry customer data")
+        finally:
+            s.close()
+
+    def test_directory_data_never_on_disk(self):
+        m = MARKER.lower()  # aliases, domains and addresses are lowercase
+        s = skerry.Server()
+        try:
+            s.start()
+            with open(os.path.join(s.data_dir, "admin-credentials.json")) as f:
+                creds = json.load(f)
+            exe = next((e for e in (path_aws(), DEBIAN_AWS) if e and os.path.exists(e)), None)
+            if exe is None:
+                self.skipTest("no aws CLI: run scripts/bootstrap.sh --test")
+            cli = AwsCli(s, exe, creds["accessKeyId"], creds["secretAccessKey"])
+            org = cli.ok("create-organization", "--alias", f"org-{m}")["OrganizationId"]
+            o = ("--organization-id", org)
+            domain = cli.ok("describe-organization", *o)["DefaultMailDomain"]
+            cli.ok("register-mail-domain", *o, "--domain-name", f"{m}.example.com")
+            user = cli.ok("create-user", *o, "--name", f"u{m}", "--display-name", f"Ann {MARKER}",
+                          "--password", "Corr3ct-Horse-Battery")["UserId"]
+            cli.ok("register-to-work-mail", *o, "--entity-id", user, "--email", f"ann.{m}@{domain}")
+            cli.ok("create-alias", *o, "--entity-id", user, "--alias", f"alias.{m}@{domain}")
+            group = cli.ok("create-group", *o, "--name", f"g{m}")["GroupId"]
+            cli.ok("register-to-work-mail", *o, "--entity-id", group, "--email", f"team.{m}@{domain}")
+            cli.ok("create-resource", *o, "--name", f"room{m}", "--type", "ROOM")
+            # The server reads it all back in plaintext.
+            self.assertEqual(cli.ok("describe-user", *o, "--user-id", user)["DisplayName"], f"Ann {MARKER}")
+            self.assertIn(f"alias.{m}@{domain}", cli.ok("list-aliases", *o, "--entity-id", user)["Aliases"])
+
+            files, hits = self.scan(s.data_dir)
+            self.assertGreater(files, 5)
+            self.assertEqual(hits, [], "directory plaintext found while running")
+            self.assertEqual(s.stop(), 0)
+            _, hits = self.scan(s.data_dir)
+            self.assertEqual(hits, [], "directory plaintext found after shutdown")
         finally:
             s.close()
 
