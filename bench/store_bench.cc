@@ -12,7 +12,9 @@
 // 40 s.
 //
 // Usage: store_bench [--dir=PATH] [--seconds=S] [--warmup=S] [--prefill=N] [--writers=N]
-//                    [--only=group|single|pages|blob]
+//                    [--tail-rows=N] [--only=group|single|pages|blob]
+// --tail-rows sets the rows at which the tails fold (store.change_tail_rows) for the commit runs:
+// a huge value never folds, which shows what folding costs a writer.
 //   --seconds: length of one run, default 1.5; --warmup: seconds of the same load before a run
 //   counts, default 1.5 (a fresh store's first WAL cycle allocates the file's blocks, which a
 //   running server has long done; bench/README.md); N writers: 1-64, default 64 (the target's);
@@ -353,9 +355,11 @@ void PrintChangeReads(const std::filesystem::path& parent, const std::filesystem
 }
 
 RunResult RunCommits(const std::filesystem::path& parent, const std::filesystem::path& from,
-                     std::size_t max_batch, double warmup, double seconds, int writers) {
+                     std::size_t max_batch, double warmup, double seconds, int writers,
+                     std::size_t tail_rows) {
   TempDir dir(parent, "store-bench-");
   storage::sqlite::SqliteStoreOptions options{.max_batch = max_batch};
+  if (tail_rows > 0) options.change_tail_rows = tail_rows;
   // The baseline as SQLite is usually run: checkpoints inside COMMIT. With the checkpoint thread
   // it measured ~20% slower (the thread's fsyncs queue with every commit's; bench/README.md).
   options.checkpoints.in_commit = max_batch == 1;
@@ -523,6 +527,7 @@ int main(int argc, char** argv) {
   std::string only;  // "", "group", "single" or "blob": one part alone, e.g. under a profiler
   unsigned prefill = 100000;  // items in the store before a run starts
   int writers = kWriterThreads;
+  std::size_t tail_rows = 0;  // the store's default (store.change_tail_rows)
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg.starts_with("--dir=")) {
@@ -535,12 +540,14 @@ int main(int argc, char** argv) {
       prefill = static_cast<unsigned>(std::atol(std::string(arg.substr(10)).c_str()));
     } else if (arg.starts_with("--writers=")) {
       writers = std::clamp(std::atoi(std::string(arg.substr(10)).c_str()), 1, kWriterThreads);
+    } else if (arg.starts_with("--tail-rows=")) {
+      tail_rows = static_cast<std::size_t>(std::atoll(std::string(arg.substr(12)).c_str()));
     } else if (arg.starts_with("--only=")) {
       only = std::string(arg.substr(7));
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--dir=PATH] [--seconds=S] [--warmup=S] [--prefill=N] "
-                   "[--writers=N] [--only=group|single|pages|blob]\n");
+                   "[--writers=N] [--tail-rows=N] [--only=group|single|pages|blob]\n");
       return 2;
     }
   }
@@ -602,8 +609,8 @@ int main(int argc, char** argv) {
   // Interleaved, so that a slow spell of the disk hurts both sides alike.
   std::vector<RunResult> group, single;
   for (int r = 0; r < kRuns; ++r) {
-    if (all || only == "group") group.push_back(RunCommits(parent, from, group_batch, warmup, seconds, writers));
-    if (all || only == "single") single.push_back(RunCommits(parent, from, 1, warmup, seconds, writers));
+    if (all || only == "group") group.push_back(RunCommits(parent, from, group_batch, warmup, seconds, writers, tail_rows));
+    if (all || only == "single") single.push_back(RunCommits(parent, from, 1, warmup, seconds, writers, tail_rows));
   }
   if (!group.empty()) {
     line(fmt::format("group commit (max_batch={})", group_batch), group, Median(group));
