@@ -49,6 +49,7 @@ constexpr std::size_t kSize = 32;
 
 class SecretBytesTest : public ::testing::Test {
  protected:
+  void TearDown() override { g_watched = nullptr; }  // a failed test's watch must not outlive it
   void Watch(const SecretBytes& s) {
     ASSERT_LE(s.size(), sizeof g_seen);
     g_watched = s.data();

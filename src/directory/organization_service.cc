@@ -167,7 +167,7 @@ Result<Organization> OrganizationService::Delete(const std::string& org_id) {
   for (const auto& listener : deletion_listeners_) listener(org_id);
   if (shred_hook_) SKERRY_TRY(shred_hook_());
   // A customer's own key stays theirs; a service-managed one belonged to this org alone.
-  if (org.record.key.key_id == crypto::DefaultOrgKeyId(org.record.id)) {
+  if (ManagesKey(org.record)) {
     auto* provider = SKERRY_TRY(providers_.Find(org.record.key.provider));
     SKERRY_TRY(provider->DestroyKey(org.record.key.key_id));
   }

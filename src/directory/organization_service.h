@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "base/random.h"
 #include "crypto/key_cache.h"
+#include "crypto/key_hierarchy.h"
 #include "directory/entity_store.h"
 #include "directory/key_providers.h"
 #include "directory/organization_attributes.h"
@@ -59,6 +60,11 @@ class OrganizationService {
   Result<std::vector<Organization>> List();
   // kFailedPrecondition when already deleted.
   Result<Organization> Delete(const std::string& org_id);
+  // Whether the organization's key is service-managed (made for it, destroyed with it) rather
+  // than a customer's own, which outlives the organization.
+  static bool ManagesKey(const model::OrganizationRecord& record) {
+    return record.key.key_id == crypto::DefaultOrgKeyId(record.id);
+  }
   // What the entity services need of an organization: whether it is active, its test domain
   // and its default domain.
   Result<OrgInfo> Info(const std::string& org_id);

@@ -211,18 +211,7 @@ void Server::AwaitSignal() {
 // On the control thread. The first signal starts the drain; the next one ends it.
 void Server::OnSignal(int signal) {
   auto& p = *parts_;
-  bool stopping;
-  {
-    std::lock_guard lock(p.mu);
-    stopping = p.stop_requested;
-  }
-  if (!stopping) {
-    std::lock_guard lock(p.mu);
-    p.stop_requested = true;
-    p.stop_cause = SignalName(signal);
-    p.cv.notify_all();
-    return;
-  }
+  if (BeginStop(SignalName(signal))) return;
   if (p.forced.exchange(true)) return;  // hurrying already
   Log(LogLevel::kWarn, ev::kServerStopping,
       {{"signal", SignalName(signal)}, {"drain", "skipped: second signal"}, {"sessions", p.tracker.active()}});
@@ -236,11 +225,16 @@ void Server::OnSignal(int signal) {
   });
 }
 
-void Server::RequestStop() {
+void Server::RequestStop() { (void)BeginStop("request"); }
+
+// False when a stop had begun already: the first cause is the one logged.
+bool Server::BeginStop(std::string_view cause) {
   std::lock_guard lock(parts_->mu);
-  if (!parts_->stop_requested) parts_->stop_cause = "request";
+  if (parts_->stop_requested) return false;
   parts_->stop_requested = true;
+  parts_->stop_cause = cause;
   parts_->cv.notify_all();
+  return true;
 }
 
 Status Server::Wait() {

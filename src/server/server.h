@@ -10,6 +10,7 @@
 // seconds). A Start() that fails tears down what it built before it returns.
 
 #include <memory>
+#include <string_view>
 
 #include "base/error.h"
 #include "server/config.h"
@@ -35,6 +36,7 @@ class Server {
   void ListenForSignals();
   void AwaitSignal();
   void OnSignal(int signal);
+  bool BeginStop(std::string_view cause);
   Status Teardown();
 
   Config config_;

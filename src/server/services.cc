@@ -102,7 +102,7 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   auto local = crypto::LocalKeyProvider::Open(
       config.DataPath(config.local_key_dir), random,
       store_exists ? crypto::LocalKeyProvider::Creation::kNever : crypto::LocalKeyProvider::Creation::kIfMissing);
-  if (!local && local.error().code == ErrorCode::kNotFound) {
+  if (!local && local.error().code == ErrorCode::kNotFound && store_exists) {
     return MakeError(ErrorCode::kConfig,
                      fmt::format("{}, but the store {} holds data sealed under a keyring; refusing to create a new one, "
                                  "which could never open it (restore the keys directory from backup, or set "

@@ -48,6 +48,12 @@ class CrashUnderLoad(unittest.TestCase):
                 killed = threading.Event()
 
                 def writer(seed):
+                    try:
+                        write(seed)
+                    except BaseException as e:  # noqa: BLE001 - a bug in the client must not pass quietly
+                        failures.append(f"client: {e!r}")
+
+                def write(seed):
                     nonlocal deletes
                     wrng = random.Random(seed)
                     mine = []
@@ -91,12 +97,14 @@ class CrashUnderLoad(unittest.TestCase):
                 stop.set()
                 for t in threads:
                     t.join(timeout=60)
+                    self.assertFalse(t.is_alive(), "a client still waits 60 s after the kill")
                 self.assertEqual(failures, [], "the server failed writes before it was killed")
                 s.start()
                 self.verify(s, mbx, folders, acked, doubt, deleted)
                 self.check_database(s)
             self.assertGreater(len(acked) + len(deleted), ROUNDS * 5, "the load wrote too little to mean anything")
-            self.assertGreater(deletes, 0, "the load deleted nothing")
+            if ROUNDS >= 3:  # fewer, short rounds may end before a client's first delete
+                self.assertGreater(deletes, 0, "the load deleted nothing")
             # Twice wal_pages at most, plus the batch that crossed it: the WAL started over.
             self.assertLess(largest_wal, (3 * WAL_PAGES) * WAL_FRAME, "the WAL did not start over")
             print(f"crash test: {len(acked) + len(deleted)} acknowledged appends, {deletes} deletes, "

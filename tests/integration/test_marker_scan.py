@@ -38,6 +38,7 @@ class MarkerScan(unittest.TestCase):
     def scan(self, root):
         hits = []
         forms = encodings(MARKER)
+        forms.update({f"lowercase {k}": v for k, v in encodings(MARKER.lower()).items()})
         files = 0
         for dirpath, _, names in os.walk(root):
             for n in names:
@@ -115,6 +116,7 @@ class MarkerScan(unittest.TestCase):
             self.assertEqual(s.stop(), 0)
             _, hits = self.scan(s.data_dir)
             self.assertEqual(hits, [], "directory plaintext found after shutdown")
+            self.assertNotIn(m, s.read_log().lower(), "the server log must not carry directory data")
         finally:
             s.close()
 

@@ -141,8 +141,17 @@ class Server:
 
     def kill(self):
         if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(timeout=30)
+            if self.launcher:
+                # SIGKILL would leave skerryd, in a session of its own, running: the script's
+                # SIGTERM handling stops it first.
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    self.proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    pass
+            if self.proc.poll() is None:
+                self.proc.send_signal(signal.SIGKILL)
+                self.proc.wait(timeout=30)
         self._close_log()
 
     def close(self):

@@ -151,9 +151,14 @@ Result<std::unique_ptr<LocalKeyProvider>> LocalKeyProvider::Open(const fs::path&
   const fs::path master_path = dir / kMasterKeyFile;
   const fs::path keyring_path = dir / kKeyringFile;
   const fs::path lock_path = dir / kLockFile;
-  std::error_code ec;
-  if (creation == Creation::kNever && !fs::exists(master_path, ec) &&
-      !fs::exists(keyring_path, ec) && !fs::exists(dir / kPendingMasterFile, ec)) {
+  // Only a clear "absent": a directory that cannot be read goes on to the checks below, whose
+  // errors say why (its owner, its mode).
+  auto absent = [](const fs::path& p) {
+    std::error_code ec;
+    return fs::symlink_status(p, ec).type() == fs::file_type::not_found;
+  };
+  if (creation == Creation::kNever && absent(master_path) && absent(keyring_path) &&
+      absent(dir / kPendingMasterFile)) {
     // Before anything is created: a mistyped directory must not be left behind.
     return MakeError(ErrorCode::kNotFound,
                      fmt::format("{} holds no keyring (neither {} nor {} exists)", dir.string(),

@@ -6,7 +6,6 @@
 #include <boost/json.hpp>
 
 #include "base/bytes.h"
-#include "crypto/key_hierarchy.h"
 #include "formats/json/json_fields.h"
 #include "protocols/http/error_response.h"
 
@@ -128,7 +127,7 @@ http::Response OperatorApi::Handle(const http::Request& request) {
     auto org = orgs_.Delete(org_id);
     if (!org) return fail(org.error());
     // A customer-managed key stays the customer's; the mailbox keys under it are gone either way.
-    bool org_key_destroyed = org->record.key.key_id == crypto::DefaultOrgKeyId(org_id);
+    bool org_key_destroyed = directory::OrganizationService::ManagesKey(org->record);
     return Ok(json::object{
         {"organizationId", org_id},
         {"deleted", true},

@@ -27,7 +27,7 @@ Result<model::QueueEntry> EntryFromRow(Query& q) {
 
 // Why Complete or Retry changed nothing: kNotFound for an unknown entry, kFailedPrecondition
 // when someone else holds it (our lease ran out and it was re-leased) or nobody does.
-Status CheckOwnerFailed(Connection& conn, const std::string& id) {
+Status LeaseLostError(Connection& conn, const std::string& id) {
   auto q = SKERRY_TRY(Query::Prepare(conn, "SELECT lease_owner FROM queue_entries WHERE id = ?"));
   SKERRY_TRY(q.Bind(id).StepExpectRow("queue entry " + id));
   return MakeError(ErrorCode::kFailedPrecondition, "lease on queue entry " + id + " was lost");
@@ -76,7 +76,8 @@ Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& q
   // selection's condition, so it takes the entry only while it is still free. On SQLite the
   // single writer already makes select-then-mark atomic; on an engine with concurrent writers
   // (PostgreSQL, READ COMMITTED) the UPDATE re-checks its WHERE once a rival's lease on the row
-  // commits, marks nothing, and the entry is left out of this answer.
+  // commits, marks nothing, and the entry is left out of this answer. (SQLite cannot exercise
+  // that branch; the PostgreSQL backend's conformance run will.)
   auto status = runner_.Write([&](Connection& conn) -> Status {
     std::vector<model::QueueEntry> candidates;
     leased.clear();  // the closure may run more than once (txn_runner.h)
@@ -105,12 +106,12 @@ Result<std::vector<model::QueueEntry>> SqlQueueStore::Lease(const std::string& q
 }
 
 // Complete and Retry act only while `owner` holds the lease, in the statement itself (with
-// concurrent writers a check before it could be overtaken); CheckOwner then only names why not.
+// concurrent writers a check before it could be overtaken); LeaseLostError then names why not.
 Status SqlQueueStore::Complete(const std::string& id, const std::string& owner) {
   return runner_.Write([&](Connection& conn) -> Status {
     auto q = SKERRY_TRY(
         Query::Prepare(conn, "DELETE FROM queue_entries WHERE id = ? AND lease_owner = ? AND lease_owner <> ''"));
-    if (SKERRY_TRY(q.Bind(id, owner).Run()) == 0) return CheckOwnerFailed(conn, id);
+    if (SKERRY_TRY(q.Bind(id, owner).Run()) == 0) return LeaseLostError(conn, id);
     return Ok();
   });
 }
@@ -122,7 +123,7 @@ Status SqlQueueStore::Retry(const std::string& id, const std::string& owner,
         conn,
         "UPDATE queue_entries SET lease_owner = '', lease_until = 0, not_before = ?"
         " WHERE id = ? AND lease_owner = ? AND lease_owner <> ''"));
-    if (SKERRY_TRY(q.Bind(not_before_ms, id, owner).Run()) == 0) return CheckOwnerFailed(conn, id);
+    if (SKERRY_TRY(q.Bind(not_before_ms, id, owner).Run()) == 0) return LeaseLostError(conn, id);
     return Ok();
   });
 }
