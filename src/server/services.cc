@@ -121,13 +121,13 @@ Result<std::unique_ptr<Services>> Services::Open(const Config& config) {
   }
   p->key_cache = std::make_unique<crypto::MailboxKeyCache>(clock, std::chrono::seconds(config.key_cache_seconds));
 
-  SKERRY_TRY(EnsureDirectory(config.data_dir / "store", 0700));
+  SKERRY_TRY(EnsureDirectory(store_path.parent_path(), 0700));
   storage::sqlite::SqliteStoreOptions store_options;
   store_options.readers = static_cast<std::size_t>(config.store_readers);
   store_options.max_batch = static_cast<std::size_t>(config.store_max_batch);
   store_options.checkpoints = storage::sqlite::CheckpointOptions::ForWalPages(config.store_wal_pages);
   store_options.change_tail_rows = static_cast<std::size_t>(config.store_change_tail_rows);
-  p->store = SKERRY_TRY(storage::sqlite::SqliteStore::Open(config.data_dir / "store" / "skerry.db", store_options));
+  p->store = SKERRY_TRY(storage::sqlite::SqliteStore::Open(store_path, store_options));
   p->blobs = SKERRY_TRY(storage::fs::FsBlobStore::Open(config.data_dir / "blobs"));
 
   // Server-wide keys live in the local provider, which always exists (DESIGN §3).

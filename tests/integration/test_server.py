@@ -142,14 +142,18 @@ class ServerProcess(unittest.TestCase):
             self.assertEqual(os.stat(os.path.join(s.data_dir, "tls/key.pem")).st_mode & 0o777, 0o600)
             self.assertEqual(os.stat(os.path.join(s.data_dir, "operator-token")).st_mode & 0o777, 0o600)
 
+    @staticmethod
+    def tls_handshake(s, ctx):
+        """(version, cipher) of a TLS handshake with `s`'s https listener."""
+        host, port = s.listeners["https"].rsplit(":", 1)
+        with socket.create_connection((host, int(port)), timeout=10) as raw:
+            with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
+                return tls.version(), tls.cipher()[0]
+
     def test_tls_refuses_versions_before_1_2(self):
         with skerry.Server() as s:
-            host, port = s.listeners["https"].rsplit(":", 1)
-
             def handshake(ctx):
-                with socket.create_connection((host, int(port)), timeout=10) as raw:
-                    with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-                        return tls.version(), tls.cipher()[0]
+                return self.tls_handshake(s, ctx)
 
             ok = ssl.create_default_context(cafile=os.path.join(s.data_dir, "tls/cert.pem"))
             version, cipher = handshake(ok)
@@ -181,8 +185,6 @@ class ServerProcess(unittest.TestCase):
                             "-keyout", key, "-out", cert], check=True, capture_output=True)
             os.chmod(key, 0o600)
             with skerry.Server(config_text=f'[tls]\ncert = "{cert}"\nkey = "{key}"\n', cafile=cert) as s:
-                host, port = s.listeners["https"].rsplit(":", 1)
-
                 def offering(suite):
                     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
                     ctx.load_verify_locations(cert)
@@ -192,9 +194,7 @@ class ServerProcess(unittest.TestCase):
                     return ctx
 
                 def handshake(ctx):
-                    with socket.create_connection((host, int(port)), timeout=10) as raw:
-                        with ctx.wrap_socket(raw, server_hostname="localhost") as tls:
-                            return tls.cipher()[0]
+                    return self.tls_handshake(s, ctx)[1]
 
                 self.assertEqual(handshake(offering("ECDHE-RSA-AES256-GCM-SHA384")), "ECDHE-RSA-AES256-GCM-SHA384")
                 for suite in ("AES256-GCM-SHA384", "AES128-GCM-SHA256", "AES128-SHA", "ECDHE-RSA-AES128-SHA"):
